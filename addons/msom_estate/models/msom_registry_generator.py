@@ -1,0 +1,386 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import logging
+import random
+import time
+from datetime import date
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+FIRST_NAMES = [
+    "Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa",
+    "Krystyna", "Elżbieta", "Zofia", "Joanna", "Magdalena", "Monika", "Dorota",
+    "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Marcin",
+    "Jan", "Grzegorz", "Józef", "Łukasz", "Adam", "Zbigniew", "Jerzy",
+    "Stanisław", "Mateusz",
+]  # fmt: skip
+LAST_NAMES = [
+    ("Nowak", "Nowak"), ("Kowalski", "Kowalska"), ("Wiśniewski", "Wiśniewska"),
+    ("Wójcik", "Wójcik"), ("Kowalczyk", "Kowalczyk"), ("Kamiński", "Kamińska"),
+    ("Lewandowski", "Lewandowska"), ("Zieliński", "Zielińska"),
+    ("Szymański", "Szymańska"), ("Woźniak", "Woźniak"), ("Dąbrowski", "Dąbrowska"),
+    ("Kozłowski", "Kozłowska"), ("Jankowski", "Jankowska"), ("Mazur", "Mazur"),
+    ("Kwiatkowski", "Kwiatkowska"), ("Krawczyk", "Krawczyk"),
+    ("Piotrowski", "Piotrowska"), ("Grabowski", "Grabowska"),
+    ("Nowakowski", "Nowakowska"), ("Pawłowski", "Pawłowska"), ("Michalski", "Michalska"),
+    ("Król", "Król"), ("Wieczorek", "Wieczorek"), ("Jabłoński", "Jabłońska"),
+    ("Wróbel", "Wróbel"), ("Majewski", "Majewska"), ("Olszewski", "Olszewska"),
+    ("Stępień", "Stępień"), ("Malinowski", "Malinowska"), ("Jaworski", "Jaworska"),
+]  # fmt: skip
+FEMALE_FIRST_NAMES = set(FIRST_NAMES[:14])
+STAIRCASE_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+class MsomRegistryGenerator(models.AbstractModel):
+    """Builds a cooperative of any size: used by the demo and the benchmarks.
+
+    Records are created level by level in large batches, with the location
+    partners prepared up front, so that the cost per unit stays flat.
+    """
+
+    _name = "msom.registry.generator"
+    _description = "Estate Registry Generator"
+
+    _batch_size = 1000
+
+    @api.model
+    def generate(self, estates, seed=2026, commit=False, occupied_since=None):
+        """Create estates, buildings, staircases, units and occupants.
+
+        ``estates`` is a list of dicts: ``name``, ``city``, ``zip`` and
+        ``buildings``, each a dict with ``street``, ``latitude``, ``longitude``,
+        ``floors``, ``staircases``, ``units_per_floor`` and optional
+        ``commercial`` / ``garages`` counts and ``year``.
+        Returns the created units. With ``commit`` each batch is committed, so
+        a large run shows progress and keeps what it has done.
+        """
+        rng = random.Random(seed)
+        occupied_since = occupied_since or date(2015, 1, 1)
+        # No chatter or tracking for bulk records, and we prepare location
+        # partners ourselves (see _create_locations).
+        self = self.with_context(  # noqa: PLW0642
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+            creating_fsm_location=True,
+        )
+        env = self.env
+        Location = env["fsm.location"]
+        company = env.company
+        country = env.ref("base.pl")
+        started = time.monotonic()
+        units = Location.browse()
+        for estate_spec in estates:
+            estate = Location.create(
+                {
+                    "name": estate_spec["name"],
+                    "location_level": "estate",
+                    "company_id": company.id,
+                    "city": estate_spec["city"],
+                    "zip": estate_spec["zip"],
+                    "country_id": country.id,
+                    "owner_id": company.partner_id.id,
+                }
+            )
+            unit_vals = []
+            for building_spec in estate_spec["buildings"]:
+                unit_vals += self._building_unit_vals(
+                    estate, building_spec, estate_spec, country, rng
+                )
+            self._assign_common_shares(unit_vals)
+            for start in range(0, len(unit_vals), self._batch_size):
+                batch = self._create_locations(unit_vals[start : start + self._batch_size])
+                self._create_occupants(batch, rng, occupied_since)
+                units |= batch
+                if commit:
+                    env.cr.commit()  # pylint: disable=invalid-commit
+                _logger.info(
+                    "Registry generator: %s units (%.0f units/s)",
+                    len(units),
+                    len(units) / (time.monotonic() - started),
+                )
+        return units
+
+    def _building_unit_vals(self, estate, spec, estate_spec, country, rng):
+        Location = estate.browse()
+        address = {
+            "street": spec["street"],
+            "city": estate_spec["city"],
+            "zip": spec.get("zip", estate_spec["zip"]),
+            "country_id": country.id,
+            "company_id": estate.company_id.id,
+            "owner_id": estate.owner_id.id,
+        }
+        building = Location.create(
+            dict(
+                address,
+                name=spec["street"],
+                location_level="building",
+                parent_id=estate.id,
+                partner_latitude=spec["latitude"],
+                partner_longitude=spec["longitude"],
+                year_built=spec.get("year", 1978),
+                floor_count=spec["floors"],
+                lift_count=spec.get("lifts", 1 if spec["floors"] > 4 else 0),
+            )
+        )
+        staircases = Location.create(
+            [
+                dict(
+                    address,
+                    name=f"kl. {STAIRCASE_NUMERALS[index]}",
+                    location_level="staircase",
+                    parent_id=building.id,
+                )
+                for index in range(spec.get("staircases", 1))
+            ]
+        )
+        vals_list = []
+        number = 0
+        for staircase in staircases:
+            for floor in range(spec["floors"]):
+                for _position in range(spec["units_per_floor"]):
+                    number += 1
+                    rooms = rng.choice([1, 2, 2, 3, 3, 3, 4])
+                    vals_list.append(
+                        dict(
+                            address,
+                            parent_id=staircase.id,
+                            location_level="unit",
+                            unit_number=str(number),
+                            unit_type="residential",
+                            floor=floor,
+                            room_count=rooms,
+                            usable_area=round(18 + rooms * 14 + rng.uniform(-4, 6), 2),
+                            registered_persons=rng.choice([1, 1, 2, 2, 3, 4]),
+                            ownership_form=rng.choice(
+                                ["ownership", "ownership", "cooperative_ownership",
+                                 "cooperative_tenancy", "rental"]
+                            ),
+                        )
+                    )
+        for index in range(spec.get("commercial", 0)):
+            vals_list.append(
+                dict(
+                    address,
+                    parent_id=building.id,
+                    location_level="unit",
+                    unit_number=f"U{index + 1}",
+                    unit_type="commercial",
+                    floor=0,
+                    room_count=2,
+                    usable_area=round(rng.uniform(40, 160), 2),
+                    ownership_form="rental",
+                )
+            )
+        for index in range(spec.get("garages", 0)):
+            vals_list.append(
+                dict(
+                    address,
+                    parent_id=building.id,
+                    location_level="unit",
+                    unit_number=f"G{index + 1}",
+                    unit_type="garage",
+                    floor=-1,
+                    usable_area=round(rng.uniform(14, 19), 2),
+                    ownership_form="ownership",
+                )
+            )
+        return vals_list
+
+    def _assign_common_shares(self, vals_list):
+        """Shares in the common property: usable area over the estate's total."""
+        total = sum(round(vals["usable_area"] * 100) for vals in vals_list)
+        for vals in vals_list:
+            vals["common_share_numerator"] = round(vals["usable_area"] * 100)
+            vals["common_share_denominator"] = total
+
+    def _create_locations(self, vals_list):
+        """Create locations with their partners prepared in one batch.
+
+        Field Service otherwise re-parents each new location partner one by
+        one after creation.
+        """
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": self.env._("unit %s", vals["unit_number"]),
+                    "parent_id": vals["owner_id"],
+                    "type": "fsm_location",
+                    "fsm_location": True,
+                    "street": vals["street"],
+                    "city": vals["city"],
+                    "zip": vals["zip"],
+                    "country_id": vals["country_id"],
+                    "company_id": vals["company_id"],
+                }
+                for vals in vals_list
+            ]
+        )
+        return self.env["fsm.location"].create(
+            [
+                dict(vals, partner_id=partner.id)
+                for vals, partner in zip(vals_list, partners, strict=True)
+            ]
+        )
+
+    def _create_occupants(self, units, rng, occupied_since):
+        person_vals = []
+        occupancy_plan = []
+        for unit in units:
+            for role, share, proxy in self._occupancy_roles(unit, rng):
+                first = rng.choice(FIRST_NAMES)
+                last = rng.choice(LAST_NAMES)[1 if first in FEMALE_FIRST_NAMES else 0]
+                person_vals.append(
+                    {
+                        "name": f"{first} {last}",
+                        "street": unit.street,
+                        "city": unit.city,
+                        "zip": unit.zip,
+                        "country_id": unit.country_id.id,
+                        "lang": "pl_PL",
+                    }
+                )
+                occupancy_plan.append((unit, role, share, proxy))
+        people = self.env["res.partner"].create(person_vals)
+        self.env["msom.occupancy"].create(
+            [
+                {
+                    "unit_id": unit.id,
+                    "partner_id": person.id,
+                    "role": role,
+                    "share_numerator": share[0],
+                    "share_denominator": share[1],
+                    "date_from": occupied_since,
+                    "is_voting_proxy": proxy,
+                }
+                for person, (unit, role, share, proxy) in zip(
+                    people, occupancy_plan, strict=True
+                )
+            ]
+        )
+
+    def _occupancy_roles(self, unit, rng):
+        """A plausible mix: owners, co-owning couples, tenants, households."""
+        whole = (1, 1)
+        household = [("resident", whole, False)] * rng.randint(0, 2)
+        if unit.unit_type == "commercial":
+            return [("tenant", whole, False)]
+        if unit.ownership_form == "rental":
+            return [("tenant", whole, False), *household]
+        if unit.ownership_form in ("cooperative_ownership", "cooperative_tenancy"):
+            return [("member", whole, False), *household]
+        if unit.unit_type == "residential" and rng.random() < 0.3:
+            return [("co_owner", (1, 2), True), ("co_owner", (1, 2), False)]
+        return [("owner", whole, False)]
+
+    @api.model
+    def _generate_demo(self):
+        """The demo cooperative: two Warsaw estates on real streets."""
+        generator = self
+        if self.env["res.lang"]._lang_get("pl_PL"):
+            generator = self.with_context(lang="pl_PL")
+        units = generator.generate(DEMO_ESTATES, seed=19)
+        company = self.env.company
+        estates = units.estate_id
+        Contact = self.env["msom.service.contact"]
+        Contact.create(
+            [
+                {"kind": "office", "name": "Biuro Zarządu", "phone": "+48 22 640 12 00",
+                 "email": "biuro@sm-przyszlosc.example.pl",
+                 "address": "ul. Bernardyńska 10, 02-904 Warszawa",
+                 "opening_hours": "pon. 10–18, wt.–pt. 8–15"},
+                {"kind": "water", "name": "Pogotowie wodno-kanalizacyjne",
+                 "phone": "+48 22 445 50 50"},
+                {"kind": "gas", "name": "Pogotowie gazowe", "phone": "992"},
+                {"kind": "electric", "name": "Pogotowie energetyczne", "phone": "991"},
+                {"kind": "lift", "name": "Pogotowie dźwigowe – Windtech",
+                 "phone": "+48 601 200 300"},
+                {"kind": "heating", "name": "Pogotowie ciepłownicze Veolia",
+                 "phone": "993"},
+            ]
+            + [
+                {"kind": "administrator", "name": f"Administracja {estate.name}",
+                 "phone": phone, "location_id": estate.id,
+                 "opening_hours": "pon.–pt. 7–15"}
+                for estate, phone in zip(
+                    estates, ["+48 22 640 12 10", "+48 22 610 33 40"], strict=False
+                )
+            ]
+        )
+        resident = self.env.ref("msom_estate.partner_demo_resident")
+        first_building = units.building_id.sorted("id")[:1]
+        home = units.filtered(
+            lambda u: u.building_id == first_building and u.unit_number == "12"
+        )
+        garage = units.filtered(
+            lambda u: u.building_id == first_building and u.unit_number == "G1"
+        )
+        # Anna owns flat 12 outright and shares a garage with her neighbour.
+        home.occupancy_ids.unlink()
+        garage.occupancy_ids.filtered(lambda o: o.role != "co_owner").unlink()
+        garage.occupancy_ids[1:].unlink()
+        self.env["msom.occupancy"].create(
+            [
+                {"unit_id": home.id, "partner_id": resident.id, "role": "owner",
+                 "date_from": "2016-05-01"},
+                {"unit_id": garage.id, "partner_id": resident.id, "role": "co_owner",
+                 "share_numerator": 1, "share_denominator": 2,
+                 "date_from": "2018-03-01"},
+            ]
+        )
+        garage.occupancy_ids.filtered(lambda o: o.partner_id != resident).write(
+            {"role": "co_owner", "share_numerator": 1, "share_denominator": 2,
+             "is_voting_proxy": True}
+        )
+        company.partner_id.write({"country_id": self.env.ref("base.pl").id})
+        return units
+
+
+DEMO_ESTATES = [
+    {
+        "name": "Os. Stegny",
+        "city": "Warszawa",
+        "zip": "02-904",
+        "buildings": [
+            {"street": "ul. Bernardyńska 12", "latitude": 52.18843, "longitude": 21.05286,
+             "floors": 5, "staircases": 2, "units_per_floor": 4, "year": 1977,
+             "commercial": 2, "garages": 6},
+            {"street": "ul. Bernardyńska 16", "latitude": 52.18762, "longitude": 21.05478,
+             "floors": 5, "staircases": 2, "units_per_floor": 4, "year": 1977},
+            {"street": "ul. Cypryjska 2", "zip": "02-761", "latitude": 52.18046,
+             "longitude": 21.06192, "floors": 11, "staircases": 1,
+             "units_per_floor": 6, "year": 1979, "lifts": 2, "commercial": 1},
+            {"street": "ul. Cypryjska 6", "zip": "02-761", "latitude": 52.17958,
+             "longitude": 21.06384, "floors": 4, "staircases": 3, "units_per_floor": 3,
+             "year": 1980},
+            {"street": "ul. Jana III Sobieskiego 100", "zip": "02-930",
+             "latitude": 52.18271, "longitude": 21.04937, "floors": 4,
+             "staircases": 2, "units_per_floor": 3, "year": 1981, "garages": 4},
+        ],
+    },
+    {
+        "name": "Os. Przyczółek Grochowski",
+        "city": "Warszawa",
+        "zip": "04-035",
+        "buildings": [
+            {"street": "ul. Kinowa 19", "latitude": 52.24587, "longitude": 21.09122,
+             "floors": 4, "staircases": 2, "units_per_floor": 3, "year": 1974},
+            {"street": "ul. Kinowa 21", "latitude": 52.24529, "longitude": 21.09268,
+             "floors": 4, "staircases": 2, "units_per_floor": 3, "year": 1974},
+            {"street": "ul. Garwolińska 10", "zip": "04-348", "latitude": 52.24153,
+             "longitude": 21.10402, "floors": 10, "staircases": 1,
+             "units_per_floor": 5, "year": 1976, "lifts": 2, "commercial": 2},
+            {"street": "ul. Kobielska 6", "zip": "04-359", "latitude": 52.23972,
+             "longitude": 21.09884, "floors": 4, "staircases": 2, "units_per_floor": 3,
+             "year": 1972},
+            {"street": "ul. Grochowska 259", "zip": "03-844", "latitude": 52.24797,
+             "longitude": 21.07648, "floors": 6, "staircases": 1, "units_per_floor": 4,
+             "year": 1969, "lifts": 1, "commercial": 3, "garages": 3},
+        ],
+    },
+]  # fmt: skip

@@ -1,0 +1,17 @@
+from .coordinates import (
+    PL2000_ZONES,
+    POLAND_BOUNDS,
+    SUPPORTED_EPSG,
+    geodesic_distance_m,
+    planar_to_wgs84,
+    wgs84_to_planar,
+)
+
+__all__ = [
+    "PL2000_ZONES",
+    "POLAND_BOUNDS",
+    "SUPPORTED_EPSG",
+    "geodesic_distance_m",
+    "planar_to_wgs84",
+    "wgs84_to_planar",
+]
