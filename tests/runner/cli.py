@@ -1,0 +1,386 @@
+"""`./msom demo | test | bench`: the two README commands and the benchmarks."""
+
+import argparse
+import ast
+import os
+import re
+import signal
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from . import environment
+from .environment import REPO, SetupError, say
+from .odoo_log import Problem, analyse_file
+from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
+from .postgres import ensure_postgres
+from .static_checks import run_static_checks
+
+DEMO_LOGINS = [
+    # (who, login, password); the README shows the same table.
+    ("resident (mieszkaniec)", "mieszkaniec", "mieszkaniec"),
+    ("operator / dispatcher", "operator", "operator"),
+    ("contractor (wykonawca)", "wykonawca", "wykonawca"),
+    ("accountant (księgowa)", "ksiegowa", "ksiegowa"),
+    ("manager", "admin", "admin"),
+]
+PERF_DIR = REPO / "tests" / "perf"
+INSTALL_OPTIONS = ["--stop-after-init", "--workers=0", "--max-cron-threads=0"]
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    # Everything after `--` goes to the benchmark scripts.
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
+    args = build_parser().parse_args(argv)
+    args.extra = extra
+    os.chdir(REPO)
+    # CI stops jobs with SIGTERM: treat it like Ctrl-C so databases get dropped.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return args.handler(args)
+    except SetupError as error:
+        print(f"msom: {error}", file=sys.stderr)
+        return 2
+    except Hung as error:
+        print(
+            f"msom: {error}; the stacks of its threads are in the log", file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:
+        print("msom: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="msom", description="mSOM: demo server, tests and benchmarks."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="serve a demo database on localhost")
+    demo.add_argument("--db", default="msom_demo", help="database (default msom_demo)")
+    demo.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")
+    demo.add_argument(
+        "--interface",
+        # Docker sets MSOM_HTTP_INTERFACE=0.0.0.0 so that the port can be published.
+        default=os.environ.get("MSOM_HTTP_INTERFACE", "127.0.0.1"),
+        help="address to listen on (127.0.0.1)",
+    )
+    demo.add_argument(
+        "--update", action="store_true", help="update the modules of an existing db"
+    )
+    demo.set_defaults(handler=command_demo)
+
+    test = commands.add_parser("test", help="run all tests and static checks")
+    test.add_argument("--modules", help="comma-separated subset of the msom modules")
+    test.add_argument("--keep-db", action="store_true", help="keep the test database")
+    test.add_argument(
+        "--no-static", action="store_true", help="skip ruff and pylint-odoo"
+    )
+    test.set_defaults(handler=command_test)
+
+    bench = commands.add_parser(
+        "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
+    )
+    bench.add_argument("name", nargs="?", help="benchmark name (default: all)")
+    bench.add_argument("--modules", help="modules to install (default: the bench's)")
+    bench.add_argument("--keep-db", action="store_true", help="keep the database")
+    bench.set_defaults(handler=command_bench)
+    return parser
+
+
+def prepare(dev_tools=False, browser=False):
+    """Check or install everything needed, and find PostgreSQL."""
+    environment.ensure_odoo()
+    environment.ensure_python_requirements(dev_tools=dev_tools)
+    environment.ensure_wkhtmltopdf()
+    if browser:
+        environment.ensure_browser()
+    conf = read_odoo_conf()
+    return Odoo(ensure_postgres(conf), conf)
+
+
+def relative(path):
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
+
+
+def log_path(kind):
+    return LOG_DIR / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.log"
+
+
+def drop_database(odoo, dbname):
+    odoo.postgres.drop_database(dbname)
+    odoo.remove_filestore(dbname)
+
+
+def missing_modules(odoo, dbname, modules):
+    """The modules that are not installed in dbname (all if it is unusable)."""
+    try:
+        return sorted(set(modules) - odoo.postgres.installed_modules(dbname, modules))
+    except Exception:  # noqa: BLE001 - no database, or no module table yet
+        return sorted(modules)
+
+
+def install_modules(odoo, dbname, modules, log, *options):
+    """Install (or update) modules with Odoo; raise SetupError on failure."""
+    say(f"Installing {', '.join(modules)} in {dbname} (log: {relative(log)})…")
+    started = time.monotonic()
+    code = run_logged(
+        odoo.command(f"--database={dbname}", *INSTALL_OPTIONS, *options), log
+    )
+    missing = missing_modules(odoo, dbname, modules)
+    if code or missing:
+        raise SetupError(
+            f"Installing the modules failed (exit code {code}"
+            + (f", not installed: {', '.join(missing)}" if missing else "")
+            + f"); see {relative(log)}"
+        )
+    say(f"Installed in {format_duration(time.monotonic() - started)}")
+
+
+def run_script(odoo, dbname, script, *arguments, log=None):
+    command = odoo.script_command(dbname, script, *arguments)
+    if log:
+        code = run_logged(command, log)
+    else:
+        import subprocess  # noqa: PLC0415
+
+        code = subprocess.run(command, stdin=subprocess.DEVNULL).returncode
+    if code:
+        where = f"; see {relative(log)}" if log else ""
+        raise SetupError(f"{relative(Path(script))} failed (exit code {code}){where}")
+
+
+# --- demo -------------------------------------------------------------------
+
+
+def command_demo(args):
+    odoo = prepare()
+    modules = odoo.our_modules()
+    if not odoo.postgres.database_exists(args.db):
+        create_demo_database(odoo, args.db, modules)
+    elif args.update:
+        update_demo_database(odoo, args.db, modules)
+    else:
+        say(f"Using the existing database {args.db} (--update to update its modules)")
+    print_logins(args.port)
+    command = odoo.command(
+        f"--database={args.db}",
+        f"--db-filter=^{re.escape(args.db)}$",
+        f"--http-interface={args.interface}",
+        f"--http-port={args.port}",
+        "--workers=0",
+    )
+    os.execv(command[0], command)
+
+
+def create_demo_database(odoo, dbname, modules):
+    try:
+        install_modules(
+            odoo,
+            dbname,
+            modules,
+            LOG_DIR / f"{dbname}-install.log",
+            f"--init={','.join(modules)}",
+            "--with-demo",
+            "--load-language=pl_PL",
+        )
+        say("Setting Polish as the language of all users and PL as the country…")
+        script = REPO / "tests" / "runner" / "demo_setup.py"
+        run_script(odoo, dbname, script, log=LOG_DIR / f"{dbname}-setup.log")
+    except BaseException:
+        # A half-made demo database would be reused by the next run.
+        say(f"Dropping the unfinished database {dbname}")
+        drop_database(odoo, dbname)
+        raise
+
+
+def update_demo_database(odoo, dbname, modules):
+    installed = odoo.postgres.installed_modules(dbname, modules)
+    new = [module for module in modules if module not in installed]
+    options = [f"--update={','.join(sorted(installed))}"] if installed else []
+    options += [f"--init={','.join(new)}", "--with-demo"] if new else []
+    install_modules(odoo, dbname, modules, LOG_DIR / f"{dbname}-update.log", *options)
+
+
+def print_logins(port):
+    say(f"\nmSOM demo on http://localhost:{port} — logins (password = login):")
+    width = max(len(who) for who, _login, _password in DEMO_LOGINS)
+    for who, login, password in DEMO_LOGINS:
+        say(f"  {who:<{width}}  {login} / {password}")
+    say("Stop the server with Ctrl-C.\n")
+
+
+# --- test -------------------------------------------------------------------
+
+
+def command_test(args):
+    odoo = prepare(dev_tools=True, browser=True)
+    modules = choose_modules(odoo, args.modules)
+    problems, passed = run_odoo_tests(odoo, modules, args.keep_db)
+    if not args.no_static:
+        static_passed, static_problems = run_static(odoo)
+        passed += static_passed
+        problems += static_problems
+    say(f"{passed} passed, {len(problems)} failed")
+    return 1 if problems else 0
+
+
+def choose_modules(odoo, wanted):
+    available = odoo.our_modules()
+    if not wanted:
+        return available
+    modules = [name.strip() for name in wanted.split(",") if name.strip()]
+    unknown = sorted(set(modules) - set(available))
+    if unknown:
+        raise SetupError(f"Unknown modules: {', '.join(unknown)}")
+    return modules
+
+
+def run_odoo_tests(odoo, modules, keep_db):
+    """Install and test the modules in a throwaway database.
+
+    Returns (problems, number of passed tests); the problems are printed.
+    """
+    dbname = f"msom_test_{os.getpid()}"
+    log = log_path("test")
+    broken = odoo.broken_manifests(modules)
+    say(f"Testing {', '.join(modules)} in {dbname} (log: {relative(log)})…")
+    started = time.monotonic()
+    hung = None
+    try:
+        try:
+            code = run_logged(odoo.test_command(dbname, modules, free_port()), log)
+        except Hung as error:
+            code, hung = None, error
+        missing = missing_modules(odoo, dbname, modules)
+    finally:
+        if keep_db:
+            say(f"Kept the database {dbname}")
+        else:
+            drop_database(odoo, dbname)
+    report = analyse_file(log)
+    problems = test_problems(broken, missing, report, code, hung)
+    say(
+        f"\nOdoo tests: {report.tests_run} run, {report.failures} failed, "
+        f"{report.errors} errors, {len(report.skipped_tests)} skipped "
+        f"in {format_duration(time.monotonic() - started)} (log: {relative(log)})"
+    )
+    show_problems(problems)
+    return problems, report.passed
+
+
+def test_problems(broken, missing, report, code, hung):
+    """Everything that makes the Odoo part of the run fail."""
+    problems = [
+        Problem(f"{module}: the manifest cannot be read: {error}")
+        for module, error in broken
+    ]
+    broken_names = {module for module, _error in broken}
+    problems += [
+        Problem(f"{module}: not installed (see the log)")
+        for module in missing
+        if module not in broken_names
+    ]
+    problems += report.problems
+    if hung:
+        problems.append(Problem(f"{hung}; stopped it (thread stacks in the log)"))
+    elif not report.summary_found:
+        problems.append(Problem("Odoo stopped before reporting its test results"))
+    elif report.tests_run == 0:
+        problems.append(Problem("No Odoo test ran: every module must have tests"))
+    elif code and not problems:
+        problems.append(Problem(f"Odoo exited with code {code}"))
+    return problems
+
+
+def run_static(odoo):
+    module_dirs = [
+        relative(addons / module)
+        for addons in odoo.addons_dirs
+        for module in odoo.our_modules()
+        if (addons / module).is_dir()
+    ]
+    say("\nStatic checks:")
+    passed, problems = 0, []
+    for result in run_static_checks(module_dirs):
+        say(f"  {result.name}: {'passed' if result.passed else 'FAILED'}")
+        if result.passed:
+            passed += 1
+        else:
+            problem = Problem(result.name, result.output)
+            show_problems([problem], heading=False)
+            problems.append(problem)
+    return passed, problems
+
+
+def show_problems(problems, heading=True):
+    for problem in problems:
+        if heading:
+            say(f"  {problem.title}")
+        if problem.details:
+            say("\n".join(f"      {line}" for line in problem.details.splitlines()))
+
+
+def format_duration(seconds):
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+
+
+# --- bench ------------------------------------------------------------------
+
+
+def command_bench(args):
+    benches = find_benchmarks(args.name)
+    odoo = prepare(dev_tools=True)
+    modules = choose_modules(odoo, args.modules) if args.modules else None
+    modules = modules or bench_modules(benches) or odoo.our_modules()
+    dbname = f"msom_bench_{os.getpid()}"
+    try:
+        install_modules(
+            odoo,
+            dbname,
+            modules,
+            log_path("bench-install"),
+            f"--init={','.join(modules)}",
+        )
+        for bench in benches:
+            say(f"\n== {bench.stem}")
+            started = time.monotonic()
+            run_script(odoo, dbname, bench, *args.extra)
+            say(f"== {bench.stem}: {format_duration(time.monotonic() - started)}")
+    finally:
+        if args.keep_db:
+            say(f"Kept the database {dbname}")
+        else:
+            drop_database(odoo, dbname)
+    return 0
+
+
+def find_benchmarks(name):
+    benches = sorted(PERF_DIR.glob("bench_*.py"))
+    if name:
+        wanted = name.removeprefix("bench_").removesuffix(".py")
+        benches = [bench for bench in benches if bench.stem == f"bench_{wanted}"]
+    if not benches:
+        known = ", ".join(
+            b.stem.removeprefix("bench_") for b in PERF_DIR.glob("bench_*.py")
+        )
+        raise SetupError(f"No benchmark {name or ''} in tests/perf (known: {known})")
+    return benches
+
+
+def bench_modules(benches):
+    """Union of the MODULES lists the benchmark files declare."""
+    modules = []
+    for bench in benches:
+        tree = ast.parse(bench.read_text("utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(
+                getattr(target, "id", None) == "MODULES" for target in node.targets
+            ):
+                modules += [m for m in ast.literal_eval(node.value) if m not in modules]
+    return modules
