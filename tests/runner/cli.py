@@ -4,6 +4,7 @@ import argparse
 import ast
 import os
 import re
+import secrets
 import signal
 import sys
 import time
@@ -109,6 +110,14 @@ def relative(path):
 
 def log_path(kind):
     return LOG_DIR / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.log"
+
+
+def throwaway_database_name(odoo, kind):
+    name = f"msom_{kind}_{os.getpid()}"
+    # In containers ./msom is often PID 1: keep concurrent runs apart.
+    if odoo.postgres.database_exists(name):
+        name += f"_{secrets.token_hex(3)}"
+    return name
 
 
 def drop_database(odoo, dbname):
@@ -245,7 +254,7 @@ def run_odoo_tests(odoo, modules, keep_db):
 
     Returns (problems, number of passed tests); the problems are printed.
     """
-    dbname = f"msom_test_{os.getpid()}"
+    dbname = throwaway_database_name(odoo, "test")
     log = log_path("test")
     broken = odoo.broken_manifests(modules)
     say(f"Testing {', '.join(modules)} in {dbname} (log: {relative(log)})…")
@@ -338,7 +347,7 @@ def command_bench(args):
     odoo = prepare(dev_tools=True)
     modules = choose_modules(odoo, args.modules) if args.modules else None
     modules = modules or bench_modules(benches) or odoo.our_modules()
-    dbname = f"msom_bench_{os.getpid()}"
+    dbname = throwaway_database_name(odoo, "bench")
     try:
         install_modules(
             odoo,
