@@ -17,17 +17,14 @@ class CheckResult:
 
 
 def static_checks(module_dirs):
-    python = [sys.executable, "-m"]
+    """(name, command) of each check; module_dirs are the addons to lint."""
+    ruff = [sys.executable, "-m", "ruff"]
+    ruff_check = [*ruff, "check", "--no-fix", "--output-format=concise"]
+    pylint = [sys.executable, "-m", "pylint", "--rcfile=.pylintrc-mandatory"]
     return [
-        ("ruff check", [*python, "ruff", "check", "--no-fix", *PYTHON_TARGETS]),
-        (
-            "ruff format --check",
-            [*python, "ruff", "format", "--check", "--diff", *PYTHON_TARGETS],
-        ),
-        (
-            "pylint-odoo (OCA mandatory checks)",
-            [*python, "pylint", "--rcfile=.pylintrc-mandatory", *map(str, module_dirs)],
-        ),
+        ("ruff check", [*ruff_check, *PYTHON_TARGETS]),
+        ("ruff format --check", [*ruff, "format", "--check", *PYTHON_TARGETS]),
+        ("pylint-odoo (OCA mandatory checks)", [*pylint, *map(str, module_dirs)]),
     ]
 
 
