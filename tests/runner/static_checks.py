@@ -20,10 +20,11 @@ def static_checks(module_dirs):
     """(name, command) of each check; module_dirs are the addons to lint."""
     ruff = [sys.executable, "-m", "ruff"]
     ruff_check = [*ruff, "check", "--no-fix", "--output-format=concise"]
+    ruff_format = [*ruff, "format", "--check", "--output-format=concise"]
     pylint = [sys.executable, "-m", "pylint", "--rcfile=.pylintrc-mandatory"]
     return [
         ("ruff check", [*ruff_check, *PYTHON_TARGETS]),
-        ("ruff format --check", [*ruff, "format", "--check", *PYTHON_TARGETS]),
+        ("ruff format --check", [*ruff_format, *PYTHON_TARGETS]),
         ("pylint-odoo (OCA mandatory checks)", [*pylint, *map(str, module_dirs)]),
     ]
 
