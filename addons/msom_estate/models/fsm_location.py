@@ -107,6 +107,7 @@ class FsmLocation(models.Model):
         digits=(16, 10),
         compute="_compute_common_share",
         store=True,
+        precompute=True,
         help="Share of the unit in the common property, as a decimal.",
     )
     ownership_form = fields.Selection(

@@ -1,11 +1,13 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
 from fractions import Fraction
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 OWNER_ROLES = ("owner", "co_owner")
 
@@ -145,70 +147,73 @@ class MsomOccupancy(models.Model):
 
     @api.constrains("unit_id", "partner_id", "role", "date_from", "date_to")
     def _check_no_overlap(self):
-        for occupancy in self:
-            overlapping = self.search_count(
-                Domain("id", "!=", occupancy.id)
-                & Domain("unit_id", "=", occupancy.unit_id.id)
-                & Domain("partner_id", "=", occupancy.partner_id.id)
-                & Domain("role", "=", occupancy.role)
-                & occupancy._overlap_domain(),
-                limit=1,
+        # One query for the whole batch: bulk imports create thousands at once.
+        self.flush_model(["unit_id", "partner_id", "role", "date_from", "date_to"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT mine.id FROM msom_occupancy mine
+                   JOIN msom_occupancy other
+                     ON other.unit_id = mine.unit_id
+                    AND other.partner_id = mine.partner_id
+                    AND other.role = mine.role
+                    AND other.id != mine.id
+                    AND (other.date_to IS NULL OR other.date_to >= mine.date_from)
+                    AND (mine.date_to IS NULL OR other.date_from <= mine.date_to)
+                  WHERE mine.id IN %s
+                  LIMIT 1""",
+                tuple(self.ids),
             )
-            if overlapping:
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s already holds the role “%(role)s” in %(unit)s "
-                        "in an overlapping period.",
-                        person=occupancy.partner_id.display_name,
-                        role=dict(
-                            self._fields["role"]._description_selection(self.env)
-                        )[occupancy.role],
-                        unit=occupancy.unit_id.display_name,
-                    )
+        )
+        if rows:
+            occupancy = self.browse(rows[0][0])
+            raise ValidationError(
+                self.env._(
+                    "%(person)s already holds the role “%(role)s” in %(unit)s "
+                    "in an overlapping period.",
+                    person=occupancy.partner_id.display_name,
+                    role=dict(self._fields["role"]._description_selection(self.env))[
+                        occupancy.role
+                    ],
+                    unit=occupancy.unit_id.display_name,
                 )
+            )
 
-    @api.constrains("unit_id", "role", "share_numerator", "share_denominator",
-                    "date_from", "date_to")
+    @api.constrains(
+        "unit_id", "role", "share_numerator", "share_denominator", "date_from", "date_to"
+    )
     def _check_owner_shares(self):
         """Owners' shares of one unit never add up to more than the whole."""
-        for occupancy in self.filtered(lambda o: o.role in OWNER_ROLES):
-            owners = self.search(
-                Domain("unit_id", "=", occupancy.unit_id.id)
-                & Domain("role", "in", OWNER_ROLES)
-                & occupancy._overlap_domain()
-            )
-            # The sum can only change on a start date, so checking each start
-            # date inside this period covers every day of it.
-            for day in {occupancy.date_from, *owners.mapped("date_from")}:
-                if day < occupancy.date_from or (
-                    occupancy.date_to and day > occupancy.date_to
-                ):
-                    continue
-                total = sum(
-                    (
-                        Fraction(owner.share_numerator, owner.share_denominator)
-                        for owner in owners
-                        if owner.date_from <= day
-                        and (not owner.date_to or owner.date_to >= day)
-                    ),
-                    Fraction(0),
-                )
-                if total > 1:
-                    raise ValidationError(
-                        self.env._(
-                            "The owners' shares of %(unit)s add up to %(total)s on "
-                            "%(day)s, more than the whole unit.",
-                            unit=occupancy.unit_id.display_name,
-                            total=f"{total.numerator}/{total.denominator}",
-                            day=day,
-                        )
-                    )
+        owners = self.filtered(lambda o: o.role in OWNER_ROLES)
+        if not owners:
+            return
+        owners_by_unit = defaultdict(list)
+        for owner in self.search(
+            Domain("unit_id", "in", owners.unit_id.ids) & Domain("role", "in", OWNER_ROLES)
+        ):
+            owners_by_unit[owner.unit_id].append(owner)
+        for unit, unit_owners in owners_by_unit.items():
+            if len(unit_owners) > 1:
+                self._check_unit_owner_shares(unit, unit_owners)
 
-    def _overlap_domain(self):
-        self.ensure_one()
-        domain = Domain("date_to", "=", False) | Domain(
-            "date_to", ">=", self.date_from
-        )
-        if self.date_to:
-            domain &= Domain("date_from", "<=", self.date_to)
-        return domain
+    def _check_unit_owner_shares(self, unit, owners):
+        # The sum can only grow on a start date, so checking every start date
+        # covers every day.
+        for day in {owner.date_from for owner in owners}:
+            total = sum(
+                (
+                    Fraction(owner.share_numerator, owner.share_denominator)
+                    for owner in owners
+                    if owner.date_from <= day and (not owner.date_to or owner.date_to >= day)
+                ),
+                Fraction(0),
+            )
+            if total > 1:
+                raise ValidationError(
+                    self.env._(
+                        "The owners' shares of %(unit)s add up to %(total)s on "
+                        "%(day)s, more than the whole unit.",
+                        unit=unit.display_name,
+                        total=f"{total.numerator}/{total.denominator}",
+                        day=day,
+                    )
+                )

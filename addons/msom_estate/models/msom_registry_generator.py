@@ -86,11 +86,7 @@ class MsomRegistryGenerator(models.AbstractModel):
                     "owner_id": company.partner_id.id,
                 }
             )
-            unit_vals = []
-            for building_spec in estate_spec["buildings"]:
-                unit_vals += self._building_unit_vals(
-                    estate, building_spec, estate_spec, country, rng
-                )
+            unit_vals = self._estate_unit_vals(estate, estate_spec, rng)
             self._assign_common_shares(unit_vals)
             for start in range(0, len(unit_vals), self._batch_size):
                 batch = self._create_locations(unit_vals[start : start + self._batch_size])
@@ -105,30 +101,37 @@ class MsomRegistryGenerator(models.AbstractModel):
                 )
         return units
 
-    def _building_unit_vals(self, estate, spec, estate_spec, country, rng):
-        Location = estate.browse()
-        address = {
-            "street": spec["street"],
-            "city": estate_spec["city"],
-            "zip": spec.get("zip", estate_spec["zip"]),
-            "country_id": country.id,
-            "company_id": estate.company_id.id,
-            "owner_id": estate.owner_id.id,
-        }
-        building = Location.create(
-            dict(
-                address,
-                name=spec["street"],
-                location_level="building",
-                parent_id=estate.id,
-                partner_latitude=spec["latitude"],
-                partner_longitude=spec["longitude"],
-                year_built=spec.get("year", 1978),
-                floor_count=spec["floors"],
-                lift_count=spec.get("lifts", 1 if spec["floors"] > 4 else 0),
-            )
+    def _estate_unit_vals(self, estate, estate_spec, rng):
+        """Create the estate's buildings and staircases; return its units' values."""
+        specs = estate_spec["buildings"]
+        addresses = [
+            {
+                "street": spec["street"],
+                "city": estate_spec["city"],
+                "zip": spec.get("zip", estate_spec["zip"]),
+                "country_id": estate.country_id.id,
+                "company_id": estate.company_id.id,
+                "owner_id": estate.owner_id.id,
+            }
+            for spec in specs
+        ]
+        buildings = self._create_locations(
+            [
+                dict(
+                    address,
+                    name=spec["street"],
+                    location_level="building",
+                    parent_id=estate.id,
+                    partner_latitude=spec["latitude"],
+                    partner_longitude=spec["longitude"],
+                    year_built=spec.get("year", 1978),
+                    floor_count=spec["floors"],
+                    lift_count=spec.get("lifts", 1 if spec["floors"] > 4 else 0),
+                )
+                for spec, address in zip(specs, addresses, strict=True)
+            ]
         )
-        staircases = Location.create(
+        staircases = self._create_locations(
             [
                 dict(
                     address,
@@ -136,9 +139,19 @@ class MsomRegistryGenerator(models.AbstractModel):
                     location_level="staircase",
                     parent_id=building.id,
                 )
+                for building, spec, address in zip(buildings, specs, addresses, strict=True)
                 for index in range(spec.get("staircases", 1))
             ]
         )
+        vals_list = []
+        for building, spec, address in zip(buildings, specs, addresses, strict=True):
+            building_staircases = staircases.filtered(lambda s, b=building: s.parent_id == b)
+            vals_list += self._building_unit_vals(
+                building, building_staircases, spec, address, rng
+            )
+        return vals_list
+
+    def _building_unit_vals(self, building, staircases, spec, address, rng):
         vals_list = []
         number = 0
         for staircase in staircases:
@@ -200,33 +213,19 @@ class MsomRegistryGenerator(models.AbstractModel):
             vals["common_share_denominator"] = total
 
     def _create_locations(self, vals_list):
-        """Create locations with their partners prepared in one batch.
+        """Create units and their address partners in one batch.
 
-        Field Service otherwise re-parents each new location partner one by
-        one after creation.
+        Field Service re-parents each new location partner to its owner one
+        record at a time unless it already has that parent; a default parent
+        lets the ORM create the partners in one batch with the right parent.
         """
-        partners = self.env["res.partner"].create(
-            [
-                {
-                    "name": self.env._("unit %s", vals["unit_number"]),
-                    "parent_id": vals["owner_id"],
-                    "type": "fsm_location",
-                    "fsm_location": True,
-                    "street": vals["street"],
-                    "city": vals["city"],
-                    "zip": vals["zip"],
-                    "country_id": vals["country_id"],
-                    "company_id": vals["company_id"],
-                }
-                for vals in vals_list
-            ]
-        )
-        return self.env["fsm.location"].create(
-            [
-                dict(vals, partner_id=partner.id)
-                for vals, partner in zip(vals_list, partners, strict=True)
-            ]
-        )
+        owner_ids = {vals["owner_id"] for vals in vals_list}
+        Location = self.env["fsm.location"]
+        if len(owner_ids) == 1:
+            Location = Location.with_context(default_parent_id=owner_ids.pop())
+        # The default stage is searched for each record otherwise.
+        stage = Location._default_stage_id()
+        return Location.create([dict(vals, stage_id=stage.id) for vals in vals_list])
 
     def _create_occupants(self, units, rng, occupied_since):
         person_vals = []
