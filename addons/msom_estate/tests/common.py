@@ -59,7 +59,7 @@ class MsomEstateMixin:
 
     @classmethod
     def _create_unit(cls, parent, number, area=50.0, share=(0, 0), **vals):
-        return cls.Location.create(
+        return parent.env["fsm.location"].create(
             dict(
                 {
                     "location_level": "unit",
