@@ -24,7 +24,7 @@ RUN pip3 install --no-cache-dir --break-system-packages \
     && rm -rf /tmp/msom
 
 COPY --chown=odoo:odoo . /opt/msom
-# var/ holds logs and the filestore; compose mounts a volume there.
+# var/ holds the logs; compose mounts a volume there.
 RUN mkdir -p /opt/msom/var && chown odoo:odoo /opt/msom/var
 WORKDIR /opt/msom
 

@@ -6,6 +6,7 @@ import os
 import re
 import secrets
 import signal
+import subprocess
 import sys
 import time
 from datetime import datetime
@@ -126,11 +127,8 @@ def drop_database(odoo, dbname):
 
 
 def missing_modules(odoo, dbname, modules):
-    """The modules that are not installed in dbname (all if it is unusable)."""
-    try:
-        return sorted(set(modules) - odoo.postgres.installed_modules(dbname, modules))
-    except Exception:  # noqa: BLE001 - no database, or no module table yet
-        return sorted(modules)
+    """The modules that are not installed in dbname."""
+    return sorted(set(modules) - odoo.postgres.installed_modules(dbname, modules))
 
 
 def install_modules(odoo, dbname, modules, log, *options):
@@ -155,8 +153,6 @@ def run_script(odoo, dbname, script, *arguments, log=None):
     if log:
         code = run_logged(command, log)
     else:
-        import subprocess  # noqa: PLC0415
-
         code = subprocess.run(command, stdin=subprocess.DEVNULL).returncode
     if code:
         where = f"; see {relative(log)}" if log else ""

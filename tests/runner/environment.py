@@ -62,7 +62,7 @@ def apt_install(*packages):
 
 def ensure_odoo():
     try:
-        import odoo.release  # noqa: PLC0415 - only importable once checked
+        import odoo.release  # only importable once checked
     except ImportError as error:
         raise SetupError(
             f"Odoo {ODOO_MAJOR} cannot be imported ({error}).\n"
@@ -97,7 +97,7 @@ def is_distribution_installed(name):
 
 def is_odoo_addon_available(distribution):
     """True if the addon of an OCA wheel (odoo-addon-<name>) is importable."""
-    import odoo.addons  # noqa: PLC0415
+    import odoo.addons
 
     addon = distribution.removeprefix("odoo-addon-").replace("-", "_")
     return any(

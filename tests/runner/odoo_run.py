@@ -57,7 +57,11 @@ class Odoo:
 
     @property
     def data_dir(self):
-        return in_repo(self.conf.get("data_dir", "var/data"))
+        if self.conf.get("data_dir"):
+            return in_repo(self.conf["data_dir"])
+        from odoo.tools import config  # once Odoo is checked
+
+        return Path(config["data_dir"])  # Odoo's default
 
     def options(self):
         """Options common to every Odoo run: config, paths, database server."""

@@ -45,7 +45,7 @@ class Postgres:
         ]
 
     def connect(self, dbname="postgres"):
-        import psycopg2  # noqa: PLC0415 - installed by ensure_python_requirements
+        import psycopg2  # installed by ensure_python_requirements
 
         settings = {
             "host": self.host,
@@ -72,7 +72,7 @@ class Postgres:
         return bool(self.query("SELECT 1 FROM pg_database WHERE datname = %s", [name]))
 
     def drop_database(self, name):
-        from psycopg2 import sql  # noqa: PLC0415
+        from psycopg2 import sql
 
         self.query(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
@@ -81,12 +81,18 @@ class Postgres:
         )
 
     def installed_modules(self, dbname, names):
-        rows = self.query(
-            "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            "AND name = ANY(%s)",
-            [list(names)],
-            dbname=dbname,
-        )
+        """Which of `names` are installed in dbname (none if it is unusable)."""
+        import psycopg2
+
+        try:
+            rows = self.query(
+                "SELECT name FROM ir_module_module WHERE state = 'installed' "
+                "AND name = ANY(%s)",
+                [list(names)],
+                dbname=dbname,
+            )
+        except psycopg2.Error:  # no such database, or Odoo never initialised it
+            return set()
         return {name for (name,) in rows}
 
     def describe(self):
@@ -110,7 +116,7 @@ def configured_postgres(odoo_conf):
 
 
 def wait_until_reachable(postgres):
-    import psycopg2  # noqa: PLC0415
+    import psycopg2
 
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
@@ -184,7 +190,7 @@ def ensure_local_cluster():
 
 
 def can_connect(postgres):
-    import psycopg2  # noqa: PLC0415
+    import psycopg2
 
     try:
         postgres.connect().close()
