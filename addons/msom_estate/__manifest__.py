@@ -23,6 +23,9 @@
         "report/building_qr_sheet.xml",
     ],
     "demo": ["demo/msom_estate_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["msom_estate/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

@@ -99,7 +99,9 @@ def run(env, args):
         1,
         True,
     )
-    occupants = env["msom.occupancy"].search_count([("estate_id.name", "=", "Os. Benchmark")])
+    occupants = env["msom.occupancy"].search_count(
+        [("estate_id.name", "=", "Os. Benchmark")]
+    )
     print(f"occupancies created by the generator: {occupants}")
     print(f"generator / naive loop: {generated / naive:.1f}x")
     print(f"generator / plain fsm.location batch: {generated / plain:.1f}x")

@@ -45,7 +45,6 @@ class FsmLocation(models.Model):
     )
     estate_id = fields.Many2one(
         "fsm.location",
-        string="Estate",
         compute="_compute_registry_ancestors",
         store=True,
         index=True,
@@ -53,7 +52,6 @@ class FsmLocation(models.Model):
     )
     building_id = fields.Many2one(
         "fsm.location",
-        string="Building",
         compute="_compute_registry_ancestors",
         store=True,
         index=True,
@@ -61,7 +59,6 @@ class FsmLocation(models.Model):
     )
     staircase_id = fields.Many2one(
         "fsm.location",
-        string="Staircase",
         compute="_compute_registry_ancestors",
         store=True,
         index="btree_not_null",
@@ -97,8 +94,7 @@ class FsmLocation(models.Model):
     room_count = fields.Integer(string="Rooms")
     floor = fields.Integer()
     registered_persons = fields.Integer(
-        help="Number of persons registered in the unit, used by per-person "
-        "charge keys."
+        help="Number of persons registered in the unit, used by per-person charge keys."
     )
     common_share_numerator = fields.Integer(string="Share Numerator")
     common_share_denominator = fields.Integer(string="Share Denominator")
@@ -118,7 +114,7 @@ class FsmLocation(models.Model):
             ("rental", "Rental"),
         ]
     )
-    occupancy_ids = fields.One2many("msom.occupancy", "unit_id", string="Occupancy")
+    occupancy_ids = fields.One2many("msom.occupancy", "unit_id")
     current_occupancy_ids = fields.One2many(
         "msom.occupancy",
         "unit_id",
@@ -152,8 +148,13 @@ class FsmLocation(models.Model):
         ),
     )
 
-    @api.depends("location_level", "parent_id", "parent_id.estate_id",
-                 "parent_id.building_id", "parent_id.staircase_id")
+    @api.depends(
+        "location_level",
+        "parent_id",
+        "parent_id.estate_id",
+        "parent_id.building_id",
+        "parent_id.staircase_id",
+    )
     def _compute_registry_ancestors(self):
         for location in self:
             parent = location.parent_id
@@ -212,8 +213,7 @@ class FsmLocation(models.Model):
                         "%(level)s “%(name)s” cannot be placed under “%(parent)s”.",
                         level=labels[location.location_level],
                         name=location.name,
-                        parent=location.parent_id.display_name
-                        or self.env._("nothing"),
+                        parent=location.parent_id.display_name or self.env._("nothing"),
                     )
                 )
 
@@ -253,6 +253,17 @@ class FsmLocation(models.Model):
                         lon=lon,
                     )
                 )
+
+    @api.model
+    def default_get(self, fields):
+        # ``default_parent_id`` would also become the parent of the location's
+        # new partner, so the registry passes the parent location under its
+        # own key.
+        defaults = super().default_get(fields)
+        parent_id = self.env.context.get("msom_default_parent_id")
+        if parent_id and "parent_id" in fields:
+            defaults["parent_id"] = parent_id
+        return defaults
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -298,8 +309,7 @@ class FsmLocation(models.Model):
         if not northing or not easting:
             raise ValidationError(
                 self.env._(
-                    "Enter both the northing (x) and the easting (y) in "
-                    "EPSG:%(epsg)s.",
+                    "Enter both the northing (x) and the easting (y) in EPSG:%(epsg)s.",
                     epsg=epsg,
                 )
             )
@@ -326,7 +336,9 @@ class FsmLocation(models.Model):
         scopes = [self.building_id, self.estate_id, self.env["fsm.location"]]
         contacts = self.env["msom.service.contact"].search(
             Domain("company_id", "=", self.company_id.id or self.env.company.id)
-            & Domain("location_id", "in", [scope.id for scope in scopes if scope] + [False])
+            & Domain(
+                "location_id", "in", [scope.id for scope in scopes if scope] + [False]
+            )
         )
         rank = {scope.id or False: position for position, scope in enumerate(scopes)}
         nearest = {}
@@ -383,7 +395,10 @@ class FsmLocation(models.Model):
             ("location_level", "=", "unit"),
             (f"{self.location_level}_id", "=", self.id),
         ]
-        action["context"] = {"default_parent_id": self.id}
+        action["context"] = {
+            "msom_default_parent_id": self.id,
+            "default_location_level": "unit",
+        }
         return action
 
     def action_view_occupants(self):
@@ -391,8 +406,10 @@ class FsmLocation(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "msom_estate.action_msom_occupancy"
         )
-        field = "unit_id" if self.location_level == "unit" else (
-            f"unit_id.{self.location_level}_id"
+        field = (
+            "unit_id"
+            if self.location_level == "unit"
+            else (f"unit_id.{self.location_level}_id")
         )
         action["domain"] = [(field, "=", self.id)]
         action["context"] = {"search_default_current": 1}

@@ -23,7 +23,6 @@ class MsomOccupancy(models.Model):
 
     unit_id = fields.Many2one(
         "fsm.location",
-        string="Unit",
         required=True,
         index=True,
         ondelete="cascade",
@@ -179,7 +178,12 @@ class MsomOccupancy(models.Model):
             )
 
     @api.constrains(
-        "unit_id", "role", "share_numerator", "share_denominator", "date_from", "date_to"
+        "unit_id",
+        "role",
+        "share_numerator",
+        "share_denominator",
+        "date_from",
+        "date_to",
     )
     def _check_owner_shares(self):
         """Owners' shares of one unit never add up to more than the whole."""
@@ -188,7 +192,8 @@ class MsomOccupancy(models.Model):
             return
         owners_by_unit = defaultdict(list)
         for owner in self.search(
-            Domain("unit_id", "in", owners.unit_id.ids) & Domain("role", "in", OWNER_ROLES)
+            Domain("unit_id", "in", owners.unit_id.ids)
+            & Domain("role", "in", OWNER_ROLES)
         ):
             owners_by_unit[owner.unit_id].append(owner)
         for unit, unit_owners in owners_by_unit.items():
@@ -203,7 +208,8 @@ class MsomOccupancy(models.Model):
                 (
                     Fraction(owner.share_numerator, owner.share_denominator)
                     for owner in owners
-                    if owner.date_from <= day and (not owner.date_to or owner.date_to >= day)
+                    if owner.date_from <= day
+                    and (not owner.date_to or owner.date_to >= day)
                 ),
                 Fraction(0),
             )

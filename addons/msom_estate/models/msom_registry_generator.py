@@ -25,7 +25,8 @@ LAST_NAMES = [
     ("Kozłowski", "Kozłowska"), ("Jankowski", "Jankowska"), ("Mazur", "Mazur"),
     ("Kwiatkowski", "Kwiatkowska"), ("Krawczyk", "Krawczyk"),
     ("Piotrowski", "Piotrowska"), ("Grabowski", "Grabowska"),
-    ("Nowakowski", "Nowakowska"), ("Pawłowski", "Pawłowska"), ("Michalski", "Michalska"),
+    ("Nowakowski", "Nowakowska"), ("Pawłowski", "Pawłowska"),
+    ("Michalski", "Michalska"),
     ("Król", "Król"), ("Wieczorek", "Wieczorek"), ("Jabłoński", "Jabłońska"),
     ("Wróbel", "Wróbel"), ("Majewski", "Majewska"), ("Olszewski", "Olszewska"),
     ("Stępień", "Stępień"), ("Malinowski", "Malinowska"), ("Jaworski", "Jaworska"),
@@ -89,7 +90,9 @@ class MsomRegistryGenerator(models.AbstractModel):
             unit_vals = self._estate_unit_vals(estate, estate_spec, rng)
             self._assign_common_shares(unit_vals)
             for start in range(0, len(unit_vals), self._batch_size):
-                batch = self._create_locations(unit_vals[start : start + self._batch_size])
+                batch = self._create_locations(
+                    unit_vals[start : start + self._batch_size]
+                )
                 self._create_occupants(batch, rng, occupied_since)
                 units |= batch
                 if commit:
@@ -139,13 +142,17 @@ class MsomRegistryGenerator(models.AbstractModel):
                     location_level="staircase",
                     parent_id=building.id,
                 )
-                for building, spec, address in zip(buildings, specs, addresses, strict=True)
+                for building, spec, address in zip(
+                    buildings, specs, addresses, strict=True
+                )
                 for index in range(spec.get("staircases", 1))
             ]
         )
         vals_list = []
         for building, spec, address in zip(buildings, specs, addresses, strict=True):
-            building_staircases = staircases.filtered(lambda s, b=building: s.parent_id == b)
+            building_staircases = staircases.filtered(
+                lambda s, b=building: s.parent_id == b
+            )
             vals_list += self._building_unit_vals(
                 building, building_staircases, spec, address, rng
             )
@@ -171,8 +178,13 @@ class MsomRegistryGenerator(models.AbstractModel):
                             usable_area=round(18 + rooms * 14 + rng.uniform(-4, 6), 2),
                             registered_persons=rng.choice([1, 1, 2, 2, 3, 4]),
                             ownership_form=rng.choice(
-                                ["ownership", "ownership", "cooperative_ownership",
-                                 "cooperative_tenancy", "rental"]
+                                [
+                                    "ownership",
+                                    "ownership",
+                                    "cooperative_ownership",
+                                    "cooperative_tenancy",
+                                    "rental",
+                                ]
                             ),
                         )
                     )
@@ -289,23 +301,40 @@ class MsomRegistryGenerator(models.AbstractModel):
         Contact = self.env["msom.service.contact"]
         Contact.create(
             [
-                {"kind": "office", "name": "Biuro Zarządu", "phone": "+48 22 640 12 00",
-                 "email": "biuro@sm-przyszlosc.example.pl",
-                 "address": "ul. Bernardyńska 10, 02-904 Warszawa",
-                 "opening_hours": "pon. 10–18, wt.–pt. 8–15"},
-                {"kind": "water", "name": "Pogotowie wodno-kanalizacyjne",
-                 "phone": "+48 22 445 50 50"},
+                {
+                    "kind": "office",
+                    "name": "Biuro Zarządu",
+                    "phone": "+48 22 640 12 00",
+                    "email": "biuro@sm-przyszlosc.example.pl",
+                    "address": "ul. Bernardyńska 10, 02-904 Warszawa",
+                    "opening_hours": "pon. 10–18, wt.–pt. 8–15",
+                },
+                {
+                    "kind": "water",
+                    "name": "Pogotowie wodno-kanalizacyjne",
+                    "phone": "+48 22 445 50 50",
+                },
                 {"kind": "gas", "name": "Pogotowie gazowe", "phone": "992"},
                 {"kind": "electric", "name": "Pogotowie energetyczne", "phone": "991"},
-                {"kind": "lift", "name": "Pogotowie dźwigowe – Windtech",
-                 "phone": "+48 601 200 300"},
-                {"kind": "heating", "name": "Pogotowie ciepłownicze Veolia",
-                 "phone": "993"},
+                {
+                    "kind": "lift",
+                    "name": "Pogotowie dźwigowe – Windtech",
+                    "phone": "+48 601 200 300",
+                },
+                {
+                    "kind": "heating",
+                    "name": "Pogotowie ciepłownicze Veolia",
+                    "phone": "993",
+                },
             ]
             + [
-                {"kind": "administrator", "name": f"Administracja {estate.name}",
-                 "phone": phone, "location_id": estate.id,
-                 "opening_hours": "pon.–pt. 7–15"}
+                {
+                    "kind": "administrator",
+                    "name": f"Administracja {estate.name}",
+                    "phone": phone,
+                    "location_id": estate.id,
+                    "opening_hours": "pon.–pt. 7–15",
+                }
                 for estate, phone in zip(
                     estates, ["+48 22 640 12 10", "+48 22 610 33 40"], strict=False
                 )
@@ -325,16 +354,29 @@ class MsomRegistryGenerator(models.AbstractModel):
         garage.occupancy_ids[1:].unlink()
         self.env["msom.occupancy"].create(
             [
-                {"unit_id": home.id, "partner_id": resident.id, "role": "owner",
-                 "date_from": "2016-05-01"},
-                {"unit_id": garage.id, "partner_id": resident.id, "role": "co_owner",
-                 "share_numerator": 1, "share_denominator": 2,
-                 "date_from": "2018-03-01"},
+                {
+                    "unit_id": home.id,
+                    "partner_id": resident.id,
+                    "role": "owner",
+                    "date_from": "2016-05-01",
+                },
+                {
+                    "unit_id": garage.id,
+                    "partner_id": resident.id,
+                    "role": "co_owner",
+                    "share_numerator": 1,
+                    "share_denominator": 2,
+                    "date_from": "2018-03-01",
+                },
             ]
         )
         garage.occupancy_ids.filtered(lambda o: o.partner_id != resident).write(
-            {"role": "co_owner", "share_numerator": 1, "share_denominator": 2,
-             "is_voting_proxy": True}
+            {
+                "role": "co_owner",
+                "share_numerator": 1,
+                "share_denominator": 2,
+                "is_voting_proxy": True,
+            }
         )
         company.partner_id.write({"country_id": self.env.ref("base.pl").id})
         return units
@@ -346,11 +388,12 @@ DEMO_ESTATES = [
         "city": "Warszawa",
         "zip": "02-904",
         "buildings": [
-            {"street": "ul. Bernardyńska 12", "latitude": 52.18843, "longitude": 21.05286,
-             "floors": 5, "staircases": 2, "units_per_floor": 4, "year": 1977,
-             "commercial": 2, "garages": 6},
-            {"street": "ul. Bernardyńska 16", "latitude": 52.18762, "longitude": 21.05478,
-             "floors": 5, "staircases": 2, "units_per_floor": 4, "year": 1977},
+            {"street": "ul. Bernardyńska 12", "latitude": 52.18843,
+             "longitude": 21.05286, "floors": 5, "staircases": 2,
+             "units_per_floor": 4, "year": 1977, "commercial": 2, "garages": 6},
+            {"street": "ul. Bernardyńska 16", "latitude": 52.18762,
+             "longitude": 21.05478, "floors": 5, "staircases": 2,
+             "units_per_floor": 4, "year": 1977},
             {"street": "ul. Cypryjska 2", "zip": "02-761", "latitude": 52.18046,
              "longitude": 21.06192, "floors": 11, "staircases": 1,
              "units_per_floor": 6, "year": 1979, "lifts": 2, "commercial": 1},

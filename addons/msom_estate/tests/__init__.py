@@ -6,3 +6,4 @@ from . import test_security
 from . import test_report
 from . import test_generator
 from . import test_i18n
+from . import test_tour

@@ -33,9 +33,15 @@ class MsomEstateMixin:
                 for name in ("kl. I", "kl. II")
             ]
         )  # fmt: skip
-        cls.unit_1 = cls._create_unit(cls.staircase_1, "1", area=48.5, share=(485, 1500))
-        cls.unit_2 = cls._create_unit(cls.staircase_1, "2", area=61.25, share=(6025, 15000))
-        cls.unit_12 = cls._create_unit(cls.staircase_2, "12", area=41.0, share=(4125, 15000))
+        cls.unit_1 = cls._create_unit(
+            cls.staircase_1, "1", area=48.5, share=(485, 1500)
+        )
+        cls.unit_2 = cls._create_unit(
+            cls.staircase_1, "2", area=61.25, share=(6025, 15000)
+        )
+        cls.unit_12 = cls._create_unit(
+            cls.staircase_2, "12", area=41.0, share=(4125, 15000)
+        )
         cls.owner = cls.env["res.partner"].create({"name": "Jan Nowak"})
         cls.neighbour = cls.env["res.partner"].create({"name": "Ewa Wójcik"})
 

@@ -73,7 +73,9 @@ class TestCoordinates(MsomEstateCase):
 
     def test_point_outside_poland(self):
         with self.assertRefused(ValidationError, "outside Poland"):
-            self.building.write({"partner_latitude": 48.8566, "partner_longitude": 2.3522})
+            self.building.write(
+                {"partner_latitude": 48.8566, "partner_longitude": 2.3522}
+            )
 
     def test_unknown_epsg(self):
         with self.assertRefused(ValidationError, "Unknown coordinate system EPSG:4326"):
@@ -87,7 +89,9 @@ class TestCoordinates(MsomEstateCase):
 
     def test_both_axes_required(self):
         with self.assertRefused(ValidationError, "both the northing"):
-            self.building.write({"coordinate_epsg": 2180, "coordinate_northing": 486983.16})
+            self.building.write(
+                {"coordinate_epsg": 2180, "coordinate_northing": 486983.16}
+            )
 
     def test_geodesic_distance(self):
         # PKiN to the Royal Castle: 1 899 m on the WGS84 ellipsoid.

@@ -32,7 +32,9 @@ class TestRegistryGenerator(TransactionCase):
         # by Field Service's own partner hook.
         self.assertTrue(all(unit.current_occupancy_ids for unit in units))
         self.assertEqual(
-            self.env["fsm.location"].search_count([("partner_id", "in", units.partner_id.ids)]),
+            self.env["fsm.location"].search_count(
+                [("partner_id", "in", units.partner_id.ids)]
+            ),
             len(units),
         )
         building = units.building_id

@@ -28,8 +28,8 @@ class TestPolishTranslation(MsomEstateCase):
 
     def test_selection_labels_are_in_polish(self):
         labels = dict(
-            self.polish["msom.occupancy"]._fields["role"]._description_selection(
-                self.polish
-            )
+            self.polish["msom.occupancy"]
+            ._fields["role"]
+            ._description_selection(self.polish)
         )
         self.assertEqual(labels["co_owner"], "Współwłaściciel")

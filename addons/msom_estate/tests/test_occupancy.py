@@ -43,8 +43,12 @@ class TestOccupancy(MsomEstateCase):
     def test_overlapping_occupancy_of_the_same_person_is_refused(self):
         self._occupy(self.unit_1, self.owner, role="resident", date_to="2023-12-31")
         with self.assertRefused(ValidationError, "overlapping period"):
-            self._occupy(self.unit_1, self.owner, role="resident", date_from="2023-12-31")
-        later = self._occupy(self.unit_1, self.owner, role="resident", date_from="2024-01-01")
+            self._occupy(
+                self.unit_1, self.owner, role="resident", date_from="2023-12-31"
+            )
+        later = self._occupy(
+            self.unit_1, self.owner, role="resident", date_from="2024-01-01"
+        )
         self.assertTrue(later)
 
     def test_end_before_start_is_refused(self):
@@ -66,12 +70,16 @@ class TestOccupancy(MsomEstateCase):
         self.assertFalse(past.is_current)
         self.assertTrue(current.is_current)
         self.assertEqual(
-            self.Occupancy.search([("is_current", "=", True), ("unit_id", "=", self.unit_1.id)]),
+            self.Occupancy.search(
+                [("is_current", "=", True), ("unit_id", "=", self.unit_1.id)]
+            ),
             current,
         )
         in_2021 = self.Occupancy.with_context(msom_date=date(2021, 6, 1))
         self.assertEqual(
-            in_2021.search([("is_current", "=", True), ("unit_id", "=", self.unit_1.id)]),
+            in_2021.search(
+                [("is_current", "=", True), ("unit_id", "=", self.unit_1.id)]
+            ),
             past,
         )
         self.assertEqual(self.neighbour._get_current_units(), self.unit_1)

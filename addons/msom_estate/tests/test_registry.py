@@ -93,7 +93,10 @@ class TestRegistry(MsomEstateCase):
         self.assertEqual(self.building.occupant_count, 2)
         self.assertEqual(self.unit_12.occupant_count, 1)
         action = self.building.action_view_units()
-        self.assertEqual(self.Location.search(action["domain"]), self.unit_1 | self.unit_2 | self.unit_12)
+        self.assertEqual(
+            self.Location.search(action["domain"]),
+            self.unit_1 | self.unit_2 | self.unit_12,
+        )
 
     def test_unit_named_after_number(self):
         unit = self._create_unit(self.staircase_1, "7A")

@@ -51,6 +51,11 @@ class TestBuildingQrSheet(MsomEstateMixin, HttpCase):
         # wkhtmltopdf draws web fonts as outlines: check the text in the HTML.
         html = report._render_qweb_html(report.report_name, self.building.ids)[0]
         html = html.decode()
-        for label in ("ul. Lipowa 5", "kl. II", "unit 12", "Os. Testowe / ul. Lipowa 5"):
+        for label in (
+            "ul. Lipowa 5",
+            "kl. II",
+            "unit 12",
+            "Os. Testowe / ul. Lipowa 5",
+        ):
             self.assertIn(label, html)
         self.assertEqual(html.count('alt="QR code"'), 6)

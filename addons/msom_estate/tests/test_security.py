@@ -17,7 +17,9 @@ class TestRegistrySecurity(MsomEstateCase):
         cls._occupy(cls.unit_2, cls.owner, date_to="2021-12-31")
         cls.resident = cls._resident_user(cls.owner, "resident_nowak")
         cls.contractor = new_test_user(
-            cls.env, login="contractor_hydro", groups="msom_estate.group_msom_contractor"
+            cls.env,
+            login="contractor_hydro",
+            groups="msom_estate.group_msom_contractor",
         )
         cls.other_company = cls.env["res.company"].create({"name": "Wspólnota Inna"})
         cls.other_estate = cls._create_estate("Os. Obce", cls.other_company)
@@ -67,8 +69,10 @@ class TestRegistrySecurity(MsomEstateCase):
             self.env["msom.occupancy"].with_user(self.contractor).search([])
 
     def test_operator_does_not_see_another_company(self):
-        locations = self.env["fsm.location"].with_user(self.operator).search(
-            [("location_level", "=", "estate")]
+        locations = (
+            self.env["fsm.location"]
+            .with_user(self.operator)
+            .search([("location_level", "=", "estate")])
         )
         self.assertIn(self.estate, locations)
         self.assertNotIn(self.other_estate, locations)

@@ -56,5 +56,10 @@ class TestServiceContact(MsomEstateCase):
     def test_contact_not_on_a_unit(self):
         with self.assertRefused(ValidationError, "per company, estate or building"):
             self.env["msom.service.contact"].create(
-                {"kind": "gas", "name": "Gaz", "phone": "992", "location_id": self.unit_1.id}
+                {
+                    "kind": "gas",
+                    "name": "Gaz",
+                    "phone": "992",
+                    "location_id": self.unit_1.id,
+                }
             )

@@ -7,7 +7,7 @@ of these systems; pyproj is called with ``always_xy`` so that nothing depends
 on the axis order declared by the EPSG database.
 """
 
-from functools import lru_cache
+from functools import cache
 
 from pyproj import Geod, Transformer
 
@@ -28,7 +28,7 @@ POLAND_BOUNDS = ((48.9, 14.0), (55.0, 24.2))
 _GEOD = Geod(ellps="WGS84")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transformer(source, target):
     return Transformer.from_crs(source, target, always_xy=True)
 
