@@ -48,7 +48,9 @@ class MsomRegistryGenerator(models.AbstractModel):
     _batch_size = 1000
 
     @api.model
-    def generate(self, estates, seed=2026, commit=False, occupied_since=None):
+    def generate(
+        self, estates, seed=2026, commit=False, occupied_since=None, households=False
+    ):
         """Create estates, buildings, staircases, units and occupants.
 
         ``estates`` is a list of dicts: ``name``, ``city``, ``zip`` and
@@ -56,7 +58,8 @@ class MsomRegistryGenerator(models.AbstractModel):
         ``floors``, ``staircases``, ``units_per_floor`` and optional
         ``commercial`` / ``garages`` counts and ``year``.
         Returns the created units. With ``commit`` each batch is committed, so
-        a large run shows progress and keeps what it has done.
+        a large run shows progress and keeps what it has done. Title holders
+        and tenants are always created; ``households`` adds household members.
         """
         rng = random.Random(seed)
         occupied_since = occupied_since or date(2015, 1, 1)
@@ -93,7 +96,7 @@ class MsomRegistryGenerator(models.AbstractModel):
                 batch = self._create_locations(
                     unit_vals[start : start + self._batch_size]
                 )
-                self._create_occupants(batch, rng, occupied_since)
+                self._create_occupants(batch, rng, occupied_since, households)
                 units |= batch
                 if commit:
                     env.cr.commit()  # pylint: disable=invalid-commit
@@ -239,11 +242,11 @@ class MsomRegistryGenerator(models.AbstractModel):
         stage = Location._default_stage_id()
         return Location.create([dict(vals, stage_id=stage.id) for vals in vals_list])
 
-    def _create_occupants(self, units, rng, occupied_since):
+    def _create_occupants(self, units, rng, occupied_since, households):
         person_vals = []
         occupancy_plan = []
         for unit in units:
-            for role, share, proxy in self._occupancy_roles(unit, rng):
+            for role, share, proxy in self._occupancy_roles(unit, rng, households):
                 first = rng.choice(FIRST_NAMES)
                 last = rng.choice(LAST_NAMES)[1 if first in FEMALE_FIRST_NAMES else 0]
                 person_vals.append(
@@ -275,10 +278,12 @@ class MsomRegistryGenerator(models.AbstractModel):
             ]
         )
 
-    def _occupancy_roles(self, unit, rng):
+    def _occupancy_roles(self, unit, rng, households):
         """A plausible mix: owners, co-owning couples, tenants, households."""
         whole = (1, 1)
-        household = [("resident", whole, False)] * rng.randint(0, 2)
+        household = [("resident", whole, False)] * (
+            rng.randint(0, 2) if households else 0
+        )
         if unit.unit_type == "commercial":
             return [("tenant", whole, False)]
         if unit.ownership_form == "rental":
@@ -295,7 +300,7 @@ class MsomRegistryGenerator(models.AbstractModel):
         generator = self
         if self.env["res.lang"]._lang_get("pl_PL"):
             generator = self.with_context(lang="pl_PL")
-        units = generator.generate(DEMO_ESTATES, seed=19)
+        units = generator.generate(DEMO_ESTATES, seed=19, households=True)
         company = self.env.company
         estates = units.estate_id
         Contact = self.env["msom.service.contact"]
