@@ -1,0 +1,4 @@
+from . import tools
+from . import models
+from . import wizards
+from . import controllers

@@ -2,13 +2,28 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "mSOM Billing",
-    "summary": "Unit accounts, monthly charges, virtual account numbers, interest and debt collection on Odoo Accounting",
-    "version": "19.0.0.1.0",
+    "summary": "Unit accounts, monthly charges, individual account numbers "
+    "and payment matching on Odoo Accounting",
+    "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",
     "website": "https://github.com/msom-odoo/msom",
     "depends": ["msom_estate", "account"],
-    "data": [],
+    "external_dependencies": {"python": ["num2words", "xlsxwriter"]},
+    "data": [
+        "security/msom_billing_security.xml",
+        "security/ir.model.access.csv",
+        "security/ir_rule.xml",
+        "data/ir_cron.xml",
+        "views/account_move_views.xml",
+        "views/msom_charge_views.xml",
+        "views/account_bank_statement_line_views.xml",
+        "views/res_company_views.xml",
+        "views/msom_unit_turnover_views.xml",
+        "views/menus.xml",
+        "report/charge_notice.xml",
+        "report/unit_turnover.xml",
+    ],
     "installable": True,
 }

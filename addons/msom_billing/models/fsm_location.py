@@ -1,0 +1,149 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from collections import defaultdict
+
+from odoo import fields, models
+
+
+class FsmLocation(models.Model):
+    _inherit = "fsm.location"
+
+    msom_virtual_account_ids = fields.One2many(
+        "msom.virtual.account", "unit_id", string="Individual Accounts"
+    )
+
+    def _msom_receivable_account_ids(self):
+        return (
+            self.env["account.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("account_type", "=", "asset_receivable")])
+            .ids
+        )
+
+    def _msom_turnover(self, date_from, date_to, overdue_on=None):
+        """Turnover and balance (obroty i salda) of these units.
+
+        One SQL aggregate over the receivable journal items of the units,
+        read through the (unit_id, date) index: never the whole history in
+        Python. Returns {unit_id: {opening, charges, payments, closing,
+        overdue, components: {component_id: amount}}}. Overdue is what is
+        left of the charges due before `overdue_on` (default: the day after
+        the period, or today if sooner) once all payments up to the end of
+        the period are applied oldest first (art. 451 KC).
+        """
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        overdue_on = fields.Date.to_date(overdue_on) or min(
+            date_to, fields.Date.context_today(self)
+        )
+        result = {
+            unit.id: {
+                "opening": 0.0,
+                "charges": 0.0,
+                "payments": 0.0,
+                "closing": 0.0,
+                "overdue": 0.0,
+                "components": {},
+            }
+            for unit in self
+        }
+        if not self:
+            return result
+        self.env["account.move.line"].flush_model(
+            [
+                "unit_id",
+                "date",
+                "balance",
+                "date_maturity",
+                "parent_state",
+                "account_id",
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT unit_id,
+                   SUM(balance) FILTER (WHERE date < %(from)s),
+                   SUM(balance) FILTER (WHERE date >= %(from)s AND balance > 0),
+                   -SUM(balance) FILTER (WHERE date >= %(from)s AND balance < 0),
+                   SUM(balance),
+                   SUM(balance) FILTER (
+                       WHERE balance > 0 AND COALESCE(date_maturity, date) < %(due)s
+                   ),
+                   -SUM(balance) FILTER (WHERE balance < 0)
+              FROM account_move_line
+             WHERE unit_id = ANY(%(units)s)
+               AND parent_state = 'posted'
+               AND date <= %(to)s
+               AND account_id = ANY(%(accounts)s)
+             GROUP BY unit_id
+            """,
+            {
+                "from": date_from,
+                "to": date_to,
+                "due": overdue_on,
+                "units": self.ids,
+                "accounts": self._msom_receivable_account_ids(),
+            },
+        )
+        for (
+            unit_id,
+            opening,
+            charges,
+            payments,
+            closing,
+            due,
+            paid,
+        ) in self.env.cr.fetchall():
+            data = result[unit_id]
+            data["opening"] = opening or 0.0
+            data["charges"] = charges or 0.0
+            data["payments"] = payments or 0.0
+            data["closing"] = closing or 0.0
+            data["overdue"] = max(0.0, round((due or 0.0) - (paid or 0.0), 2))
+        self.env.cr.execute(
+            """
+            SELECT unit_id, msom_component_id, -SUM(balance)
+              FROM account_move_line
+             WHERE unit_id = ANY(%(units)s)
+               AND parent_state = 'posted'
+               AND date BETWEEN %(from)s AND %(to)s
+               AND msom_component_id IS NOT NULL
+             GROUP BY unit_id, msom_component_id
+            """,
+            {"from": date_from, "to": date_to, "units": self.ids},
+        )
+        for unit_id, component_id, amount in self.env.cr.fetchall():
+            result[unit_id]["components"][component_id] = amount
+        return result
+
+    def _msom_payment_calendar(self, partner=None, date_from=None):
+        """Due dates and open amounts of these units: [{unit, date, amount, …}]."""
+        domain = [
+            ("unit_id", "in", self.ids),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("amount_residual", ">", 0),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        if date_from:
+            domain.append(("date_maturity", ">=", date_from))
+        lines = self.env["account.move.line"].search(domain, order="date_maturity, id")
+        by_key = defaultdict(float)
+        details = {}
+        for line in lines:
+            key = (line.unit_id.id, line.date_maturity or line.date, line.move_id.id)
+            by_key[key] += line.amount_residual
+            details[key] = line
+        return [
+            {
+                "unit": details[key].unit_id,
+                "date": key[1],
+                "amount": amount,
+                "move": details[key].move_id,
+                "name": details[key].move_id.ref or details[key].move_id.name,
+            }
+            for key, amount in by_key.items()
+        ]

@@ -1,0 +1,570 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import calendar
+import logging
+from collections import defaultdict
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command, Domain
+from odoo.modules import module as odoo_module
+
+_logger = logging.getLogger(__name__)
+
+PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
+SYNC_LIMIT = 500  # runs up to this many documents post at once; larger via cron
+
+
+class MsomChargeRun(models.Model):
+    """The monthly charge run (naliczenie) of a company.
+
+    Preview computes the plan (one line per unit and payer); posting turns
+    the plan into posted documents in batches, committing after each batch.
+    The unique index on account.move makes a re-run or a restarted run
+    create nothing twice.
+    """
+
+    _name = "msom.charge.run"
+    _description = "Monthly Charge Run"
+    _inherit = ["mail.thread"]
+    _order = "period desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    period = fields.Date(
+        string="Month",
+        required=True,
+        help="Any day of the month to charge; stored as its first day.",
+    )
+    due_date = fields.Date(compute="_compute_due_date", store=True, readonly=False)
+    estate_ids = fields.Many2many(
+        "fsm.location",
+        string="Estates",
+        domain=[("location_level", "=", "estate")],
+        help="Empty: every estate of the company.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("preview", "Preview"),
+            ("running", "Posting"),
+            ("done", "Done"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many("msom.charge.run.line", "run_id", string="Plan")
+    move_ids = fields.One2many("account.move", "msom_charge_run_id", string="Documents")
+    line_count = fields.Integer(compute="_compute_counts", string="Planned")
+    posted_count = fields.Integer(compute="_compute_counts", string="Posted")
+    skipped_count = fields.Integer(compute="_compute_counts", string="Skipped")
+    amount_total = fields.Float(compute="_compute_counts", string="Total")
+    progress = fields.Float(compute="_compute_counts", string="Progress (%)")
+    batch_size = fields.Integer(default=200)
+
+    _company_period_unique = models.Constraint(
+        "UNIQUE(company_id, period)",
+        lambda env, diag: env._("There is already a charge run for this month."),
+    )
+
+    @api.depends("period", "company_id")
+    def _compute_name(self):
+        for run in self:
+            run.name = (
+                self.env._("Charges %(month)s", month=run.period.strftime("%m/%Y"))
+                if run.period
+                else self.env._("New charge run")
+            )
+
+    @api.depends("period", "company_id.msom_charge_due_day")
+    def _compute_due_date(self):
+        for run in self:
+            if run.period:
+                run.due_date = run.period.replace(
+                    day=run.company_id.msom_charge_due_day or 10
+                )
+
+    @api.depends("line_ids.state", "line_ids.amount_total")
+    def _compute_counts(self):
+        groups = self.env["msom.charge.run.line"]._read_group(
+            [("run_id", "in", self.ids)],
+            ["run_id", "state"],
+            ["__count", "amount_total:sum"],
+        )
+        stats = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+        for run, state, count, amount in groups:
+            stats[run.id][state] = [count, amount]
+        for run in self:
+            data = stats[run.id]
+            planned = data["planned"][0] + data["posted"][0]
+            run.line_count = planned
+            run.posted_count = data["posted"][0]
+            run.skipped_count = data["skipped"][0]
+            run.amount_total = data["planned"][1] + data["posted"][1]
+            run.progress = 100.0 * run.posted_count / planned if planned else 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("period"):
+                vals["period"] = fields.Date.to_date(vals["period"]).replace(day=1)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("period"):
+            vals["period"] = fields.Date.to_date(vals["period"]).replace(day=1)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ plan
+
+    def _period_end(self):
+        last = calendar.monthrange(self.period.year, self.period.month)[1]
+        return self.period.replace(day=last)
+
+    def _check_period_open(self):
+        company = self.company_id
+        lock = max(
+            [
+                d
+                for d in (
+                    company.fiscalyear_lock_date,
+                    getattr(company, "hard_lock_date", False),
+                    getattr(company, "sale_lock_date", False),
+                )
+                if d
+            ]
+            or [date.min]
+        )
+        if self.period <= lock:
+            raise UserError(
+                self.env._(
+                    "The month %(month)s is already closed in the accounts (lock "
+                    "date %(lock)s): charges cannot be posted to it.",
+                    month=self.period.strftime("%m/%Y"),
+                    lock=lock.strftime("%d.%m.%Y"),
+                )
+            )
+
+    def _units_domain(self):
+        company = self.company_id.id
+        domain = Domain("location_level", "=", "unit") & (
+            Domain("company_id", "=", company)
+            | Domain("estate_id.company_id", "=", company)
+        )
+        if self.estate_ids:
+            domain &= Domain("estate_id", "in", self.estate_ids.ids)
+        return domain
+
+    def action_preview(self):
+        for run in self:
+            if run.state not in ("draft", "preview"):
+                raise UserError(
+                    self.env._("Only a run that has not been posted can be previewed.")
+                )
+            run._check_period_open()
+            run.line_ids.unlink()
+            units = self.env["fsm.location"].search(run._units_domain(), order="id")
+            run._create_plan(units)
+            run.state = "preview"
+        return True
+
+    def _create_plan(self, units):
+        self.ensure_one()
+        rates = self._valid_rates()
+        if not rates:
+            raise UserError(
+                self.env._(
+                    "No charge rate is valid in %(month)s: set up the charge "
+                    "components and their rates first.",
+                    month=self.period.strftime("%m/%Y"),
+                )
+            )
+        vals_list = []
+        for start in range(0, len(units), 1000):
+            chunk = units[start : start + 1000]
+            vals_list += self._plan_units(chunk, rates)
+        self.env["msom.charge.run.line"].create(vals_list)
+
+    def _valid_rates(self):
+        """Rates valid on the first day of the month, by component."""
+        rates = self.env["msom.charge.rate"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("component_id.active", "=", True),
+                ("date_from", "<=", self.period),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", self.period),
+            ]
+        )
+        by_component = defaultdict(list)
+        for rate in rates:
+            by_component[rate.component_id].append(rate)
+        for component_rates in by_component.values():
+            component_rates.sort(
+                key=lambda r: (-r._specificity(), -r.date_from.toordinal(), -r.id)
+            )
+        return dict(
+            sorted(
+                by_component.items(), key=lambda item: (item[0].sequence, item[0].id)
+            )
+        )
+
+    def _plan_units(self, units, rates):
+        """Plan lines for units: one per unit and payer, amounts by component."""
+        period_start, period_end = self.period, self._period_end()
+        days_in_month = (period_end - period_start).days + 1
+        currency = self.company_id.currency_id
+        occupancies = self.env["msom.occupancy"].search(
+            [
+                ("unit_id", "in", units.ids),
+                ("role", "in", PAYING_ROLES),
+                ("date_from", "<=", period_end),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", period_start),
+            ],
+            order="id",
+        )
+        by_unit = defaultdict(list)
+        for occupancy in occupancies:
+            by_unit[occupancy.unit_id.id].append(occupancy)
+        vals_list = []
+        for unit in units:
+            base = {"run_id": self.id, "unit_id": unit.id}
+            segments = self._payer_days(
+                unit, by_unit[unit.id], period_start, days_in_month
+            )
+            full = []
+            for component, component_rates in rates.items():
+                rate = next((r for r in component_rates if r._matches(unit)), None)
+                if rate is None:
+                    continue
+                quantity = component._quantity(unit)
+                amount = currency.round(rate.amount * quantity)
+                if amount:
+                    full.append((component, quantity, rate.amount, amount))
+            if not segments:
+                vals_list.append(
+                    dict(base, state="skipped", message=self.env._("No payer"))
+                )
+                continue
+            if not full:
+                vals_list.append(
+                    dict(base, state="skipped", message=self.env._("Nothing to charge"))
+                )
+                continue
+            covered = sum(days for _partner, days in segments)
+            allocated = defaultdict(float)
+            for index, (partner, days) in enumerate(segments):
+                last = index == len(segments) - 1 and covered == days_in_month
+                detail = []
+                for component, quantity, rate_amount, amount in full:
+                    if days == days_in_month:
+                        share = amount
+                    elif last:
+                        share = currency.round(amount - allocated[component.id])
+                    else:
+                        share = currency.round(amount * days / days_in_month)
+                    allocated[component.id] += share
+                    if share:
+                        detail.append([component.id, quantity, rate_amount, share])
+                total = currency.round(sum(item[3] for item in detail))
+                vals_list.append(
+                    dict(
+                        base,
+                        partner_id=partner.id,
+                        days=days,
+                        detail=detail,
+                        amount_total=total,
+                        document_type=self._document_type(unit, partner),
+                        state="planned" if detail else "skipped",
+                    )
+                )
+        return vals_list
+
+    @api.model
+    def _document_type(self, unit, partner):
+        """A VAT invoice for commercial units and business tenants."""
+        if unit.unit_type == "commercial" or partner.is_company:
+            return "invoice"
+        return "notice"
+
+    @api.model
+    def _payer_rank(self, unit, occupancy):
+        rental = unit.ownership_form == "rental" or unit.unit_type == "commercial"
+        order = (
+            {"tenant": 0, "member": 1, "owner": 1, "co_owner": 2}
+            if rental
+            else {"member": 0, "owner": 0, "co_owner": 1, "tenant": 2}
+        )
+        return (order[occupancy.role], not occupancy.is_voting_proxy, occupancy.id)
+
+    @api.model
+    def _payer_days(self, unit, occupancies, period_start, days_in_month):
+        """[(partner, days)] in order: who pays the unit on each day."""
+        if not occupancies:
+            return []
+        occupancies = sorted(occupancies, key=lambda o: self._payer_rank(unit, o))
+        segments = []
+        for offset in range(days_in_month):
+            day = period_start + timedelta(days=offset)
+            payer = next(
+                (
+                    o.partner_id
+                    for o in occupancies
+                    if o.date_from <= day and (not o.date_to or o.date_to >= day)
+                ),
+                None,
+            )
+            if payer is None:
+                continue
+            if segments and segments[-1][0] == payer:
+                segments[-1][1] += 1
+            else:
+                segments.append([payer, 1])
+        merged = {}
+        for partner, days in segments:
+            merged[partner] = merged.get(partner, 0) + days
+        return list(merged.items())
+
+    # ------------------------------------------------------------------ post
+
+    def action_post(self):
+        for run in self:
+            if run.state == "draft":
+                run.action_preview()
+            if run.state == "done":
+                continue
+            run._check_period_open()
+            run.state = "running"
+            if run.line_count <= SYNC_LIMIT:
+                run._process(commit=False)
+            else:
+                self.env.ref("msom_billing.ir_cron_msom_charge_run")._trigger()
+        return True
+
+    @api.model
+    def _cron_process(self):
+        for run in self.search([("state", "=", "running")], order="id"):
+            run._process(commit=True)
+
+    def _process(self, max_batches=None, commit=True):
+        """Post the planned lines batch by batch; restartable at any point."""
+        self.ensure_one()
+        commit = commit and not odoo_module.current_test
+        Line = self.env["msom.charge.run.line"]
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            lines = Line.search(
+                [("run_id", "=", self.id), ("state", "=", "planned")],
+                limit=self.batch_size or 200,
+                order="id",
+            )
+            if not lines:
+                self.state = "done"
+                break
+            lines._post_batch()
+            batches += 1
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                _logger.info(
+                    "Charge run %s: %s/%s posted",
+                    self.name,
+                    self.posted_count,
+                    self.line_count,
+                )
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        return batches
+
+
+class MsomChargeRunLine(models.Model):
+    """The plan of a run for one unit and payer, and its posted document."""
+
+    _name = "msom.charge.run.line"
+    _description = "Charge Run Line"
+    _order = "run_id, id"
+
+    run_id = fields.Many2one(
+        "msom.charge.run", required=True, index=True, ondelete="cascade"
+    )
+    unit_id = fields.Many2one("fsm.location", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Payer")
+    days = fields.Integer()
+    amount_total = fields.Float(string="Amount")
+    detail = fields.Json()
+    detail_text = fields.Text(string="Components", compute="_compute_detail_text")
+    document_type = fields.Selection(
+        [("notice", "Charge notice"), ("invoice", "VAT invoice")]
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("posted", "Posted"), ("skipped", "Skipped")],
+        default="planned",
+        required=True,
+        index=True,
+    )
+    message = fields.Char()
+    move_id = fields.Many2one("account.move", string="Document", index="btree_not_null")
+
+    def _compute_detail_text(self):
+        components = self.env["msom.charge.component"].browse(
+            {item[0] for line in self for item in (line.detail or [])}
+        )
+        names = {component.id: component.name for component in components.exists()}
+        for line in self:
+            line.detail_text = "\n".join(
+                "%s: %.2f" % (names.get(item[0], "?"), item[3])
+                for item in (line.detail or [])
+            )
+
+    def _post_batch(self):
+        """Create and post the documents of these planned lines."""
+        run = self.run_id
+        run.ensure_one()
+        company = run.company_id
+        Move = self.env["account.move"]
+        # Restart safety: documents a killed run already created are linked.
+        existing = Move.search(
+            [
+                ("company_id", "=", company.id),
+                ("msom_charge_period", "=", run.period),
+                ("unit_id", "in", self.unit_id.ids),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        existing_by_key = {(m.unit_id.id, m.partner_id.id): m for m in existing}
+        todo = self.env["msom.charge.run.line"]
+        for line in self:
+            move = existing_by_key.get((line.unit_id.id, line.partner_id.id))
+            if move:
+                if move.state == "draft":
+                    move.action_post()
+                line.write({"state": "posted", "move_id": move.id})
+            else:
+                todo |= line
+        if not todo:
+            return
+        accounts = todo._virtual_accounts()
+        components = {
+            c.id: c
+            for c in self.env["msom.charge.component"].browse(
+                {item[0] for line in todo for item in line.detail}
+            )
+        }
+        vals_list = [
+            line._prepare_move_vals(
+                components, accounts[(line.partner_id, line.unit_id)]
+            )
+            for line in todo
+        ]
+        moves = Move.with_context(skip_invoice_sync=False).create(vals_list)
+        moves.action_post()
+        for line, move in zip(todo, moves, strict=True):
+            line.write({"state": "posted", "move_id": move.id})
+        self.env["account.move.line"]._msom_apply_credits(moves)
+
+    def _virtual_accounts(self):
+        VirtualAccount = self.env["msom.virtual.account"]
+        company = self.run_id.company_id
+        found = VirtualAccount.with_context(active_test=False).search(
+            [
+                ("company_id", "=", company.id),
+                ("unit_id", "in", self.unit_id.ids),
+                ("partner_id", "in", self.partner_id.ids),
+            ]
+        )
+        result = {(a.partner_id, a.unit_id): a for a in found}
+        missing = {(line.partner_id, line.unit_id) for line in self} - set(result)
+        if missing and company.msom_bank_sort_code:
+            created = VirtualAccount.create(
+                [
+                    VirtualAccount._prepare_new(partner, unit, company)
+                    for partner, unit in sorted(
+                        missing, key=lambda k: (k[1].id, k[0].id)
+                    )
+                ]
+            )
+            result.update({(a.partner_id, a.unit_id): a for a in created})
+        return defaultdict(lambda: VirtualAccount, result)
+
+    def _prepare_move_vals(self, components, virtual_account):
+        self.ensure_one()
+        run = self.run_id
+        company = run.company_id
+        unit = self.unit_id
+        partner = self.partner_id
+        ref = self.env._(
+            "Charges %(month)s unit %(unit)s",
+            month=run.period.strftime("%m/%Y"),
+            unit=unit.unit_number or unit.name,
+        )
+        common = {
+            "partner_id": partner.id,
+            "unit_id": unit.id,
+            "msom_charge_period": run.period,
+            "msom_charge_run_id": run.id,
+            "msom_virtual_account_id": virtual_account.id,
+            "company_id": company.id,
+            "ref": ref,
+        }
+        if self.document_type == "invoice":
+            return dict(
+                common,
+                move_type="out_invoice",
+                journal_id=company._msom_get_invoice_journal().id,
+                invoice_date=run.period,
+                date=run.period,
+                invoice_date_due=run.due_date,
+                invoice_line_ids=[
+                    Command.create(
+                        {
+                            "name": components[component_id].name,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "account_id": components[component_id].account_id.id,
+                            "tax_ids": [
+                                Command.set(components[component_id].tax_ids.ids)
+                            ],
+                            "msom_component_id": component_id,
+                        }
+                    )
+                    for component_id, _quantity, _rate, amount in self.detail
+                ],
+            )
+        receivable = partner.with_company(company).property_account_receivable_id
+        lines = [
+            Command.create(
+                {
+                    "name": components[component_id].name,
+                    "account_id": components[component_id].account_id.id,
+                    "balance": -amount,
+                    "partner_id": partner.id,
+                    "msom_component_id": component_id,
+                }
+            )
+            for component_id, _quantity, _rate, amount in self.detail
+        ]
+        lines.append(
+            Command.create(
+                {
+                    "name": ref,
+                    "account_id": receivable.id,
+                    "balance": self.amount_total,
+                    "partner_id": partner.id,
+                    "date_maturity": run.due_date,
+                }
+            )
+        )
+        return dict(
+            common,
+            move_type="entry",
+            journal_id=company._msom_get_charge_journal().id,
+            date=run.period,
+            line_ids=lines,
+        )

@@ -1,0 +1,121 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import NrbError, validate_sort_code
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    msom_bank_sort_code = fields.Char(
+        string="Bank Sort Code",
+        size=8,
+        help="8-digit sort code (numer rozliczeniowy) of the bank that issues "
+        "the individual account numbers.",
+    )
+    msom_bank_client_code = fields.Char(
+        string="Bank Client Code",
+        help="The client code the bank assigned for mass payments; the payer "
+        "number fills the remaining digits.",
+    )
+    msom_last_payer_number = fields.Integer(
+        string="Last Payer Number",
+        help="The last payer number used in an individual account number.",
+    )
+    msom_charge_due_day = fields.Integer(
+        string="Charges Due Day", default=10, help="Day of the month charges are due."
+    )
+    msom_charge_journal_id = fields.Many2one(
+        "account.journal",
+        string="Charge Notice Journal",
+        check_company=True,
+        help="Journal of the monthly charge notices; created on the first run.",
+    )
+    msom_invoice_journal_id = fields.Many2one(
+        "account.journal",
+        string="Charge Invoice Journal",
+        check_company=True,
+        domain="[('type', '=', 'sale')]",
+        help="Sales journal of the VAT invoices for commercial units and "
+        "business tenants; the default sales journal when empty.",
+    )
+
+    def _msom_check_billing_settings(self):
+        for company in self:
+            if company.msom_bank_sort_code:
+                try:
+                    validate_sort_code(company.msom_bank_sort_code)
+                except NrbError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "The bank sort code %(code)s is not valid: it needs "
+                            "8 digits and a correct check digit.",
+                            code=company.msom_bank_sort_code,
+                        )
+                    ) from error
+            client = company.msom_bank_client_code or ""
+            if client and (not client.isdigit() or len(client) > 14):
+                raise ValidationError(
+                    self.env._(
+                        "The bank client code may contain only digits (at most 14)."
+                    )
+                )
+            if not 1 <= company.msom_charge_due_day <= 28:
+                raise ValidationError(
+                    self.env._("The charges due day must be between 1 and 28.")
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {
+            "msom_bank_sort_code",
+            "msom_bank_client_code",
+            "msom_charge_due_day",
+        } & set(vals):
+            self._msom_check_billing_settings()
+        return res
+
+    def _msom_next_payer_number(self):
+        """Reserve the next payer number (row lock: safe under concurrency)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "UPDATE res_company SET msom_last_payer_number = "
+            "COALESCE(msom_last_payer_number, 0) + 1 WHERE id = %s "
+            "RETURNING msom_last_payer_number",
+            (self.id,),
+        )
+        self.invalidate_recordset(["msom_last_payer_number"])
+        return self.env.cr.fetchone()[0]
+
+    def _msom_get_charge_journal(self):
+        """The charge notice journal, created on first use."""
+        self.ensure_one()
+        if self.msom_charge_journal_id:
+            return self.msom_charge_journal_id
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", self.id), ("code", "=", "NAL")], limit=1
+        )
+        if not journal:
+            journal = (
+                self.env["account.journal"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Charge Notices"),
+                        "code": "NAL",
+                        "type": "general",
+                        "company_id": self.id,
+                    }
+                )
+            )
+        self.sudo().msom_charge_journal_id = journal
+        return journal
+
+    def _msom_get_invoice_journal(self):
+        self.ensure_one()
+        return self.msom_invoice_journal_id or self.env["account.journal"].search(
+            [("company_id", "=", self.id), ("type", "=", "sale")], limit=1
+        )

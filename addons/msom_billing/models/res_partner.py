@@ -1,0 +1,38 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import secrets
+
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    msom_calendar_token = fields.Char(
+        string="Payment Calendar Token", copy=False, groups="base.group_system"
+    )
+
+    def _msom_get_calendar_url(self):
+        """The tokenised iCal feed of this resident's payment calendar."""
+        self.ensure_one()
+        partner = self.sudo()
+        if not partner.msom_calendar_token:
+            partner.msom_calendar_token = secrets.token_urlsafe(24)
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        return f"{base}/msom/billing/calendar/{partner.msom_calendar_token}.ics"
+
+    def _msom_paying_units(self):
+        """Units this partner pays for (current paying occupancies)."""
+        occupancies = (
+            self.env["msom.occupancy"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.id),
+                    ("role", "in", ("owner", "co_owner", "member", "tenant")),
+                    ("is_current", "=", True),
+                ]
+            )
+        )
+        return occupancies.unit_id

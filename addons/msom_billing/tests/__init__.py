@@ -1,0 +1,5 @@
+from . import test_tools
+from . import test_charge_run
+from . import test_payments
+from . import test_security
+from . import test_turnover

@@ -1,0 +1,91 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.addons.msom_estate.tests.common import MsomEstateCase
+
+
+class MsomBillingMixin:
+    """The estate of MsomEstateCase with a chart of accounts in PLN, bank
+    settings for individual account numbers and four charge components."""
+
+    @classmethod
+    def _setup_billing(cls):
+        cls.company = cls.env.company
+        cls._setup_accounting(cls.company)
+        cls.company.write(
+            {"msom_bank_sort_code": "10901014", "msom_bank_client_code": "12345678"}
+        )
+        Account = cls.env["account.account"]
+        cls.account_maintenance = Account.create(
+            {"name": "Eksploatacja", "code": "703001", "account_type": "income"}
+        )
+        cls.account_repair = Account.create(
+            {"name": "Fundusz remontowy", "code": "703002", "account_type": "income"}
+        )
+        Component = cls.env["msom.charge.component"]
+        cls.c_maintenance = Component.create(
+            {"name": "Eksploatacja", "code": "EKS", "calculation_key": "area",
+             "account_id": cls.account_maintenance.id, "sequence": 1}
+        )  # fmt: skip
+        cls.c_repair = Component.create(
+            {"name": "Fundusz remontowy", "code": "FR", "calculation_key": "area",
+             "account_id": cls.account_repair.id, "sequence": 2}
+        )  # fmt: skip
+        cls.c_water = Component.create(
+            {"name": "Zimna woda i ścieki", "code": "WODA", "calculation_key": "meter",
+             "advance_key": "person", "account_id": cls.account_maintenance.id,
+             "sequence": 3}
+        )  # fmt: skip
+        cls.c_intercom = Component.create(
+            {"name": "Domofon", "code": "DOM", "calculation_key": "unit",
+             "account_id": cls.account_maintenance.id, "sequence": 4}
+        )  # fmt: skip
+        Rate = cls.env["msom.charge.rate"]
+        Rate.create(
+            [
+                {"component_id": cls.c_maintenance.id, "date_from": "2025-01-01",
+                 "amount": 3.45},
+                {"component_id": cls.c_repair.id, "date_from": "2025-01-01",
+                 "amount": 2.10},
+                {"component_id": cls.c_water.id, "date_from": "2025-01-01",
+                 "amount": 45.0},
+                {"component_id": cls.c_intercom.id, "date_from": "2025-01-01",
+                 "amount": 5.0},
+            ]
+        )  # fmt: skip
+        cls.unit_1.registered_persons = 2
+        cls.unit_2.registered_persons = 3
+        cls.unit_12.registered_persons = 1
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _setup_accounting(cls, company):
+        pln = cls.env.ref("base.PLN")
+        pln.active = True
+        if not company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        if company.currency_id != pln:
+            company.currency_id = pln
+
+    def _run(self, period, **vals):
+        run = self.env["msom.charge.run"].create(
+            dict({"period": period, "estate_ids": [(6, 0, self.estate.ids)]}, **vals)
+        )
+        return run
+
+    def _charges(self, unit, period=None):
+        domain = [("unit_id", "=", unit.id), ("msom_charge_period", "!=", False)]
+        if period:
+            domain.append(("msom_charge_period", "=", period))
+        return self.env["account.move"].search(domain)
+
+
+class MsomBillingCase(MsomBillingMixin, MsomEstateCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_billing()

@@ -1,0 +1,169 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import base64
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from ..tools import is_valid_nrb
+from .common import MsomBillingCase
+
+
+@tagged("post_install", "-at_install")
+class TestPayments(MsomBillingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+        for month in ("2025-01-01", "2025-02-01"):
+            run = cls.env["msom.charge.run"].create(
+                {"period": month, "estate_ids": [(6, 0, cls.estate.ids)]}
+            )
+            run.action_post()
+        cls.account_1 = cls.env["msom.virtual.account"]._get_or_create(
+            cls.owner, cls.unit_1
+        )
+        cls.account_2 = cls.env["msom.virtual.account"]._get_or_create(
+            cls.neighbour, cls.unit_2
+        )
+
+    def _receivables(self, unit, partner=None):
+        domain = [
+            ("unit_id", "=", unit.id),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        return self.env["account.move.line"].search(domain, order="date, id")
+
+    def _import(self, rows, header="data;kwota;waluta;rachunek;nadawca;tytuł"):
+        content = "\n".join([header, *rows]).encode()
+        wizard = self.env["msom.statement.import"].create(
+            {
+                "journal_id": self.bank_journal.id,
+                "file": base64.b64encode(content),
+                "filename": "wyciag.csv",
+            }
+        )
+        action = wizard.action_import()
+        return self.env["account.bank.statement.line"].search(action["domain"])
+
+    def test_individual_account_numbers(self):
+        self.assertTrue(is_valid_nrb(self.account_1.number))
+        self.assertEqual(self.account_1.number[2:18], "1090101412345678")
+        self.assertNotEqual(self.account_1.number, self.account_2.number)
+        # asking again gives the same number; a new owner gets a new one
+        self.assertEqual(
+            self.env["msom.virtual.account"]._get_or_create(self.owner, self.unit_1),
+            self.account_1,
+        )
+        buyer = self.env["res.partner"].create({"name": "Zofia Mazur"})
+        new = self.env["msom.virtual.account"]._get_or_create(buyer, self.unit_1)
+        self.assertNotEqual(new.number, self.account_1.number)
+        self.assertEqual(self.account_1.display_number[:2], self.account_1.number[:2])
+        # the charge notices carry the payer's number
+        notice = self.env["account.move"].search(
+            [("unit_id", "=", self.unit_1.id), ("msom_charge_period", "!=", False)],
+            limit=1,
+        )
+        self.assertEqual(notice.msom_virtual_account_id, self.account_1)
+
+    def test_account_number_format_checks(self):
+        with self.assertRefused(ValidationError, "not a valid Polish account"):
+            self.env["msom.virtual.account"].create(
+                {"number": "92124012340001567890123456", "partner_id": self.owner.id,
+                 "unit_id": self.unit_12.id}
+            )  # fmt: skip
+        manual = self.env["msom.virtual.account"].create(
+            {"number": "PL61 1090 1014 0000 0712 1981 2874",
+             "partner_id": self.owner.id, "unit_id": self.unit_12.id}
+        )  # fmt: skip
+        self.assertEqual(manual.number, "61109010140000071219812874")
+        with self.assertRefused(ValidationError, "sort code"):
+            self.company.msom_bank_sort_code = "10901015"
+
+    def test_payment_settles_the_oldest_charge_first(self):
+        january, february = self._receivables(self.unit_1, self.owner)
+        self.assertEqual(january.debit, 364.18)
+        lines = self._import(
+            [f"2025-02-12;400,00;PLN;{self.account_1.number};Jan Nowak;opłaty"]
+        )
+        self.assertEqual(lines.msom_match_state, "matched")
+        self.assertEqual(lines.partner_id, self.owner)
+        self.assertEqual(lines.unit_id, self.unit_1)
+        self.assertTrue(january.reconciled)
+        self.assertAlmostEqual(february.amount_residual, 364.18 * 2 - 400, places=2)
+        # the unit's other payer is untouched
+        self.assertFalse(any(self._receivables(self.unit_2).mapped("reconciled")))
+
+    def test_overpayment_stays_a_credit_and_pays_the_next_charges(self):
+        lines = self._import(
+            [f"15.02.2025;1000.00;PLN;PL{self.account_1.number};Jan Nowak;opłaty"]
+        )
+        self.assertTrue(lines.is_reconciled)
+        credit = self._receivables(self.unit_1).filtered(lambda line: line.credit)
+        self.assertAlmostEqual(credit.amount_residual, -(1000 - 2 * 364.18), places=2)
+        self.assertEqual(credit.unit_id, self.unit_1)
+        march = self.env["msom.charge.run"].create(
+            {"period": "2025-03-01", "estate_ids": [(6, 0, self.estate.ids)]}
+        )
+        march.action_post()
+        self.assertAlmostEqual(credit.amount_residual, 0.0, places=2)
+        march_line = self._receivables(self.unit_1).filtered(
+            lambda line: (
+                line.move_id.msom_charge_period
+                and line.move_id.msom_charge_period.month == 3
+            )
+        )
+        self.assertAlmostEqual(
+            march_line.amount_residual, 364.18 - (1000 - 2 * 364.18), places=2
+        )
+
+    def test_unknown_and_malformed_numbers_wait_in_the_queue(self):
+        unknown = "46109010141234567800012345"
+        lines = self._import(
+            [
+                f"2025-02-12;100,00;PLN;{unknown};Ktoś;opłaty",
+                "2025-02-12;50,00;PLN;12 3456;Ktoś;opłaty",
+                "2025-02-12;70,00;PLN;;Ktoś bez numeru;opłaty",
+                f"2025-02-12;-20,00;PLN;{self.account_1.number};Zwrot;zwrot",
+            ]
+        )
+        self.assertEqual(set(lines.mapped("msom_match_state")), {"queue"})
+        self.assertEqual(len(lines), 4, "nothing is lost")
+        messages = " | ".join(lines.mapped("msom_match_message"))
+        self.assertIn("Unknown individual account number", messages)
+        self.assertIn("Malformed account number", messages)
+        self.assertIn("No account number", messages)
+        self.assertIn("Outgoing payment", messages)
+        self.assertFalse(any(lines.mapped("is_reconciled")))
+        # the accountant picks the right account and matches by hand
+        lost = lines.filtered(lambda line: line.amount == 70)
+        lost.msom_virtual_account_id = self.account_2
+        lost.action_msom_match()
+        self.assertEqual(lost.msom_match_state, "matched")
+        self.assertEqual(lost.unit_id, self.unit_2)
+        oldest = self._receivables(self.unit_2)[0]
+        self.assertAlmostEqual(oldest.amount_residual, oldest.debit - 70, places=2)
+
+    def test_bad_files_are_refused_whole(self):
+        count = self.env["account.bank.statement.line"].search_count([])
+        with self.assertRefused(UserError, "currency EUR"):
+            self._import(
+                [
+                    f"2025-02-12;100,00;PLN;{self.account_1.number};Jan;opłaty",
+                    f"2025-02-12;100,00;EUR;{self.account_1.number};Jan;opłaty",
+                ]
+            )
+        with self.assertRefused(UserError, "unreadable amount"):
+            self._import([f"2025-02-12;sto;PLN;{self.account_1.number};Jan;x"])
+        with self.assertRefused(UserError, "unreadable date"):
+            self._import([f"12/02/2025;100;PLN;{self.account_1.number};Jan;x"])
+        with self.assertRefused(UserError, "columns"):
+            self._import(["a;b"], header="foo;bar")
+        self.assertEqual(
+            self.env["account.bank.statement.line"].search_count([]), count
+        )

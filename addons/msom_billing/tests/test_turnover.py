@@ -1,0 +1,169 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import base64
+import io
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.msom_estate.tests.common import MsomEstateMixin
+
+from .common import MsomBillingCase, MsomBillingMixin
+
+
+def _pay(env, account, amount, when):
+    journal = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
+    )
+    line = env["account.bank.statement.line"].create(
+        {
+            "journal_id": journal.id,
+            "date": when,
+            "amount": amount,
+            "account_number": account.number,
+            "payment_ref": "opłaty",
+            "msom_match_state": "todo",
+        }
+    )
+    line.action_msom_match()
+    return line
+
+
+@tagged("post_install", "-at_install")
+class TestTurnover(MsomBillingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+        for month in ("2025-01-01", "2025-02-01", "2025-03-01"):
+            cls.env["msom.charge.run"].create(
+                {"period": month, "estate_ids": [(6, 0, cls.estate.ids)]}
+            ).action_post()
+        cls.account_1 = cls.env["msom.virtual.account"]._get_or_create(
+            cls.owner, cls.unit_1
+        )
+        _pay(cls.env, cls.account_1, 364.18, "2025-01-08")
+        _pay(cls.env, cls.account_1, 100.00, "2025-02-20")
+
+    def test_turnover_and_balance(self):
+        data = (self.unit_1 | self.unit_2)._msom_turnover(
+            "2025-02-01", "2025-03-31", overdue_on="2025-03-31"
+        )
+        one = data[self.unit_1.id]
+        self.assertAlmostEqual(one["opening"], 0.0, places=2)  # January paid
+        self.assertAlmostEqual(one["charges"], 2 * 364.18, places=2)
+        self.assertAlmostEqual(one["payments"], 100.0, places=2)
+        self.assertAlmostEqual(one["closing"], 2 * 364.18 - 100, places=2)
+        # February and March are due by 31 March; 100 zł paid toward them
+        self.assertAlmostEqual(one["overdue"], 2 * 364.18 - 100, places=2)
+        self.assertAlmostEqual(
+            one["components"][self.c_maintenance.id], 2 * 167.33, places=2
+        )
+        self.assertAlmostEqual(one["components"][self.c_water.id], 180.0, places=2)
+        # mid-March: March not yet due
+        early = self.unit_1._msom_turnover(
+            "2025-03-01", "2025-03-31", overdue_on="2025-03-05"
+        )[self.unit_1.id]
+        self.assertAlmostEqual(early["overdue"], 364.18 - 100, places=2)
+        self.assertAlmostEqual(early["opening"], 364.18 - 100, places=2)
+        two = data[self.unit_2.id]
+        self.assertGreater(two["opening"], 0)
+        self.assertEqual(two["payments"], 0.0)
+
+    def test_backend_report_and_xlsx(self):
+        report = self.env["msom.unit.turnover"].create(
+            {"date_from": "2025-01-01", "date_to": "2025-03-31",
+             "estate_ids": [(6, 0, self.estate.ids)]}
+        )  # fmt: skip
+        action = report.action_compute()
+        lines = self.env["msom.unit.turnover.line"].search(action["domain"])
+        self.assertEqual(len(lines), 3)
+        line_1 = lines.filtered(lambda line: line.unit_id == self.unit_1)
+        self.assertAlmostEqual(line_1.charges, 3 * 364.18, places=2)
+        self.assertAlmostEqual(line_1.payments, 464.18, places=2)
+        action = report.action_export_xlsx()
+        self.assertIn("/xlsx_file/", action["url"])
+        from openpyxl import load_workbook  # noqa: PLC0415
+
+        sheet = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file))).active
+        self.assertEqual(sheet.max_row, 4)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
+            .decode()
+        )
+        self.assertIn("1092.54", html)
+
+    def test_charge_notice_html(self):
+        move = self.env["account.move"].search(
+            [
+                ("unit_id", "=", self.unit_1.id),
+                ("msom_charge_period", "=", "2025-03-01"),
+            ]
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_charge_notice", move.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Eksploatacja",
+            "Fundusz remontowy",
+            "trzysta sześćdziesiąt cztery złote 18/100",
+            self.account_1.display_number,
+            "03/2025",
+            "data:image/png;base64,",
+        ):
+            self.assertIn(text, html)
+
+    def test_payment_calendar(self):
+        entries = self.unit_1._msom_payment_calendar(partner=self.owner)
+        self.assertEqual(
+            [e["date"] for e in entries], [date(2025, 2, 10), date(2025, 3, 10)]
+        )
+        self.assertAlmostEqual(entries[0]["amount"], 264.18, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestBillingHttp(MsomBillingMixin, MsomEstateMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_registry()
+        cls._setup_billing()
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+        cls.env["msom.charge.run"].create(
+            {"period": "2025-03-01", "estate_ids": [(6, 0, cls.estate.ids)]}
+        ).action_post()
+
+    def test_ical_feed_by_token(self):
+        url = self.owner._msom_get_calendar_url()
+        path = url[url.index("/msom/") :]
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("text/calendar", response.headers["Content-Type"])
+        body = response.text
+        self.assertIn("BEGIN:VCALENDAR", body)
+        self.assertIn("DTSTART;VALUE=DATE:20250310", body)
+        self.assertIn("364\\,18", body)
+        self.assertEqual(body.count("BEGIN:VEVENT"), 1, "only the owner's own unit")
+        self.assertEqual(
+            self.url_open(
+                "/msom/billing/calendar/x" * 1 + "nope-nope-nope-nope.ics"
+            ).status_code,
+            404,
+        )
+
+    def test_charge_notice_pdf(self):
+        move = self.env["account.move"].search([("unit_id", "=", self.unit_1.id)])
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("msom_billing.report_charge_notice", move.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertIn(b"/Image", pdf)
