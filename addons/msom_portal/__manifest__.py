@@ -8,7 +8,13 @@
     "category": "Real Estate",
     "author": "mSOM contributors",
     "website": "https://github.com/msom-odoo/msom",
-    "depends": ["msom_tickets", "msom_billing", "msom_survey", "portal", "account_payment"],
+    "depends": [
+        "msom_tickets",
+        "msom_billing",
+        "msom_survey",
+        "portal",
+        "account_payment",
+    ],
     "data": [],
     "installable": True,
 }

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "mSOM Tickets",
-    "summary": "Resident tickets (zgłoszenia) on Field Service orders, the operator"s board, SLA and Open311",
+    "summary": "Resident tickets (zgłoszenia) on Field Service orders, "
+    "the operator's board, SLA and Open311",
     "version": "19.0.0.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
