@@ -1,0 +1,5 @@
+from . import test_eligibility
+from . import test_voting
+from . import test_result
+from . import test_security
+from . import test_protocol

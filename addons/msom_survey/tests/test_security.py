@@ -1,0 +1,92 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MsomVoteCase
+
+
+@tagged("post_install", "-at_install")
+class TestVoteSecurity(MsomVoteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_estate = cls._create_estate("Os. Inne", cls.env.company)
+        other_building = cls.Location.create(
+            {"name": "ul. Inna 1", "location_level": "building",
+             "parent_id": cls.other_estate.id}
+        )  # fmt: skip
+        cls._occupy(cls._create_unit(other_building, "1"), cls.stranger)
+        cls.vote = cls._open(cls._create_vote())
+        cls.other_vote = cls._open(
+            cls._create_vote(
+                title="Uchwała innego osiedla", msom_location_id=cls.other_estate.id
+            )
+        )
+        cls.staircase_vote = cls._open(
+            cls._create_vote(
+                title="Domofon w klatce II",
+                msom_scope="staircase",
+                msom_location_id=cls.staircase_2.id,
+            )
+        )
+        cls.draft = cls._create_vote(title="Projekt uchwały")
+
+    def test_resident_sees_votes_of_their_scope_only(self):
+        Survey = self.Survey.with_user(self.user_jan)
+        visible = Survey.search([])
+        self.assertIn(self.vote, visible)
+        self.assertNotIn(self.other_vote, visible, "another estate")
+        self.assertNotIn(self.staircase_vote, visible, "Jan lives in staircase I")
+        self.assertNotIn(self.draft, visible, "drafts are not published")
+        self.assertIn(self.staircase_vote, Survey.with_user(self.user_ewa).search([]))
+        self.assertEqual(
+            Survey.with_user(self.user_stranger).search([]), self.other_vote
+        )
+        with self.assertRaises(AccessError):
+            self.staircase_vote.with_user(self.user_jan).read(["title"])
+        self.assertEqual(
+            self.Survey._msom_portal_votes(self.user_jan),
+            self.vote,
+        )
+
+    def test_resident_sees_only_own_eligibility(self):
+        Voter = self.env["msom.vote.voter"].with_user(self.user_jan)
+        self.assertEqual(Voter.search([]).partner_id, self.owner)
+        zofia = self._voter(self.vote, self.zofia)
+        with self.assertRaises(AccessError):
+            zofia.with_user(self.user_jan).read(["has_voted"])
+        with self.assertRaises(AccessError):
+            self._voter(self.vote, self.owner).with_user(self.user_jan).write(
+                {"partner_id": self.stranger.id}
+            )
+
+    def test_resident_sees_only_own_ballot(self):
+        mine = self._cast(self.vote, "for", self.user_jan)
+        theirs = self._cast(self.vote, "against", self.user_zofia)
+        Ballot = self.env["msom.vote.ballot"].with_user(self.user_jan)
+        self.assertEqual(Ballot.search([]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.user_jan).read(["answer_id"])
+        with self.assertRaises(AccessError):
+            self.env["msom.vote.tally"].with_user(self.user_jan).search([])
+        info = self.vote._msom_portal_info(self.user_jan)
+        self.assertEqual(info["voters"].answer_id.msom_vote_value, "for")
+
+    def test_secret_ballots_invisible_to_voters(self):
+        secret = self._open(self._create_vote(title="Tajne", msom_secret=True))
+        self._cast(secret, "for", self.user_jan)
+        Ballot = self.env["msom.vote.ballot"].with_user(self.user_jan)
+        self.assertFalse(Ballot.search([("survey_id", "=", secret.id)]))
+
+    def test_residents_cannot_change_votes(self):
+        with self.assertRaises(AccessError):
+            self.vote.with_user(self.user_jan).write({"msom_state": "closed"})
+        with self.assertRaises(AccessError):
+            self.env["msom.vote.ballot"].with_user(self.user_jan).create(
+                {
+                    "survey_id": self.vote.id,
+                    "answer_id": self.vote._msom_vote_answers()["for"].id,
+                }
+            )

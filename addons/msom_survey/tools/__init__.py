@@ -1,0 +1,1 @@
+from .fractions import format_fraction, parse_fraction, percent
