@@ -256,12 +256,12 @@ class MsomRegistryGenerator(models.AbstractModel):
                         "city": unit.city,
                         "zip": unit.zip,
                         "country_id": unit.country_id.id,
-                        "lang": "pl_PL",
                     }
                 )
                 occupancy_plan.append((unit, role, share, proxy))
-        people = self.env["res.partner"].create(person_vals)
-        self.env["msom.occupancy"].create(
+        people = self._bulk_create("res.partner", person_vals)
+        self._bulk_create(
+            "msom.occupancy",
             [
                 {
                     "unit_id": unit.id,
@@ -275,6 +275,27 @@ class MsomRegistryGenerator(models.AbstractModel):
                 for person, (unit, role, share, proxy) in zip(
                     people, occupancy_plan, strict=True
                 )
+            ],
+        )
+
+    def _bulk_create(self, model_name, vals_list):
+        """Insert plain records through the ORM's low-level ``_create``.
+
+        Defaults are computed once for the batch instead of once per record,
+        and ``create()`` overrides (chatter, hooks) are skipped: fine for the
+        people and occupancies generated here, which need neither. Computed
+        fields and constraints are handled by the ORM as for any creation.
+        """
+        Model = self.env[model_name]
+        defaults = {
+            name: value
+            for name, value in Model.default_get(list(Model._fields)).items()
+            if Model._fields[name].column_type
+        }
+        return Model._create(
+            [
+                {"stored": {**defaults, **vals}, "inherited": {}, "protected": set()}
+                for vals in vals_list
             ]
         )
 

@@ -39,6 +39,26 @@ class TestRegistryGenerator(TransactionCase):
         )
         building = units.building_id
         self.assertAlmostEqual(building.partner_latitude, 52.4064)
+        # People are created in bulk: their defaults and computed fields are
+        # the ones a normal creation gives.
+        people = units.occupancy_ids.partner_id
+        self.env.invalidate_all()
+        for person in people:
+            self.assertTrue(person.active)
+            self.assertEqual(person.type, "contact")
+            self.assertEqual(person.commercial_partner_id, person)
+            self.assertEqual(person.complete_name, person.name)
+            self.assertEqual(person.street, person.occupancy_ids.unit_id.street)
+        occupancy = units.occupancy_ids[:1]
+        self.assertEqual(occupancy.building_id, building)
+        self.assertEqual(occupancy.estate_id, estate)
+        self.assertEqual(occupancy.company_id, self.env.company)
+        self.assertEqual(
+            self.env["res.partner"]
+            .search([("id", "in", people.ids), ("name", "=", people[0].name)])[:1]
+            .name,
+            people[0].name,
+        )
 
     def test_same_seed_same_cooperative(self):
         spec = [
