@@ -1,0 +1,10 @@
+from . import (
+    fsm_category,
+    fsm_stage,
+    res_partner,
+    fsm_person,
+    fsm_order,
+    msom_ticket_report,
+    msom_ticket_demo,
+    msom_open311_client,
+)

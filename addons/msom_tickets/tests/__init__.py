@@ -1,0 +1,8 @@
+from . import (
+    test_board,
+    test_open311,
+    test_security,
+    test_ticket,
+    test_ticket_flow,
+    test_tour,
+)
