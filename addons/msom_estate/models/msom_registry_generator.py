@@ -290,7 +290,7 @@ class MsomRegistryGenerator(models.AbstractModel):
         defaults = {
             name: value
             for name, value in Model.default_get(list(Model._fields)).items()
-            if Model._fields[name].column_type
+            if Model._fields[name].store and Model._fields[name].column_type
         }
         return Model._create(
             [
