@@ -19,7 +19,12 @@
         "views/msom_vote_voter_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
         "report/vote_protocol.xml",
     ],
+    "demo": ["demo/msom_survey_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["msom_survey/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

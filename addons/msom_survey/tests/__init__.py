@@ -3,3 +3,4 @@ from . import test_voting
 from . import test_result
 from . import test_security
 from . import test_protocol
+from . import test_portal
