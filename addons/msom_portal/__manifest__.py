@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "mSOM Resident Portal (mBOK)",
-    "summary": "The resident portal over tickets, billing, meters, votes and announcements",
+    "summary": "The resident portal over tickets, billing, meters, votes "
+    "and announcements",
     "version": "19.0.0.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
