@@ -14,23 +14,9 @@ import random
 import time
 from datetime import timedelta
 
+from tests.perf.bench_estate import cooperative_spec
+
 MODULES = ["msom_survey"]
-
-
-def estate_spec(units, name):
-    """Buildings of 5 floors x 2 staircases x 4 units = 40 units each."""
-    buildings = [
-        {
-            "street": f"ul. Głosowa {number}",
-            "latitude": 52.2 + number * 1e-4,
-            "longitude": 21.0,
-            "floors": 5,
-            "staircases": 2,
-            "units_per_floor": 4,
-        }
-        for number in range(1, units // 40 + 1)
-    ]
-    return [{"name": name, "city": "Warszawa", "zip": "00-001", "buildings": buildings}]
 
 
 def timed(label, function, *args):
@@ -59,7 +45,7 @@ def run(env, args):
     units = options.units // 40 * 40
     generator = env["msom.registry.generator"]
     timed(f"registry generator: {units} units with occupants", generator.generate,
-          estate_spec(units, "Os. Głosowanie"), 7, True)  # fmt: skip
+          cooperative_spec(units, "Os. Głosowanie"), 7, True)  # fmt: skip
     estate = env["fsm.location"].search(
         [("location_level", "=", "estate"), ("name", "=", "Os. Głosowanie")]
     )

@@ -36,6 +36,12 @@ LOCKED_WHEN_OPEN = {
     "msom_date_open", "msom_target_group", "msom_weighting", "msom_majority",
     "msom_quorum_percent", "msom_secret", "msom_allow_change", "msom_question_id",
 }  # fmt: skip
+# Written only by opening and closing (context key msom_vote_internal).
+RECORDED_BY_THE_VOTE = {
+    "msom_state", "msom_opened_on", "msom_closed_on", "msom_scope_share",
+    "msom_eligible_weight", "msom_shares_warning", "msom_result",
+    "msom_result_data",
+}  # fmt: skip
 VOTE_VALUES = ("for", "against", "abstain")
 MAIL_BATCH = 500
 
@@ -365,14 +371,33 @@ class SurveySurvey(models.Model):
                             ),
                         )
                     )
-        if "msom_date_close" in vals and not self.env.context.get("msom_vote_internal"):
-            for survey in self.filtered(lambda s: s.msom_state == "closed"):
-                raise UserError(
-                    self.env._(
-                        "“%(title)s” is closed: its closing date cannot change.",
-                        title=survey.title,
-                    )
+        internal = self.env.context.get("msom_vote_internal")
+        recorded = RECORDED_BY_THE_VOTE.intersection(vals)
+        if recorded and not internal:
+            self.check_access("write")
+            raise UserError(
+                self.env._(
+                    "The status, eligibility and result of a vote are recorded "
+                    "by opening and closing it, not edited (%(fields)s).",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(recorded)
+                    ),
                 )
+            )
+        if "msom_date_close" in vals and not internal:
+            new_close = fields.Datetime.to_datetime(vals["msom_date_close"])
+            for survey in self.filtered(lambda s: s.msom_state != "draft"):
+                if survey.msom_state == "closed" or (
+                    not new_close or new_close < survey.msom_date_close
+                ):
+                    raise UserError(
+                        self.env._(
+                            "“%(title)s” has been opened: its closing date can "
+                            "only be moved later, never earlier.",
+                            title=survey.title,
+                        )
+                    )
         result = super().write(vals)
         if vals.get("msom_kind") == "vote":
             for survey in self.filtered(lambda s: not s.msom_question_id):

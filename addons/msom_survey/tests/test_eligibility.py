@@ -192,6 +192,12 @@ class TestEligibility(MsomVoteCase):
         with self.assertRefused(UserError, "already open"):
             vote.msom_weighting = "share"
         vote.msom_date_close = "2026-03-20 20:00:00"  # extending is fine
+        with self.assertRefused(UserError, "only be moved later"):
+            vote.msom_date_close = "2026-03-10 20:00:00"
+        with self.assertRefused(UserError, "recorded by opening and closing"):
+            vote.with_user(self.operator).msom_state = "draft"
+        with self.assertRefused(UserError, "recorded by opening and closing"):
+            vote.msom_result = "adopted"
         with self.assertRefused(UserError, "already been opened"):
             self._open(vote)
 
@@ -222,3 +228,16 @@ class TestEligibility(MsomVoteCase):
         )
         answers = vote._msom_vote_answers()
         self.assertEqual(set(answers), {"for", "against", "abstain"})
+
+    def test_housing_survey_answered_by_eligible_only(self):
+        survey = self._open(self._create_vote(msom_kind="survey", title="Ankieta"))
+        self.assertEqual(survey.access_mode, "public")
+        self.assertTrue(survey.users_login_required)
+        self.assertEqual(len(survey.msom_voter_ids), 3)
+        with freeze_time("2026-03-05"):
+            answer = survey.sudo()._create_answer(user=self.user_jan)
+            self.assertEqual(answer.partner_id, self.owner)
+            with self.assertRefused(UserError, "not entitled to answer"):
+                survey.sudo()._create_answer(user=self.user_stranger)
+        with freeze_time("2026-04-01"), self.assertRefused(UserError, "is closed"):
+            survey.sudo()._create_answer(user=self.user_ewa)
