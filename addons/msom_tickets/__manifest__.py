@@ -23,6 +23,7 @@
         "views/fsm_order_views.xml",
         "views/msom_ticket_report_views.xml",
         "views/msom_open311_client_views.xml",
+        "views/msom_contractor_assignment_views.xml",
         "wizards/msom_ticket_reopen_views.xml",
         "wizards/msom_ticket_merge_views.xml",
         "views/menus.xml",

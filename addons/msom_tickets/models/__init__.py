@@ -7,4 +7,5 @@ from . import (
     msom_ticket_report,
     msom_ticket_demo,
     msom_open311_client,
+    msom_contractor_assignment,
 )

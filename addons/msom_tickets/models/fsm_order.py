@@ -9,7 +9,7 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from odoo.addons.msom_estate.tools import geodesic_distance_m
 
@@ -223,11 +223,14 @@ class FsmOrder(models.Model):
                 or ""
             )
 
-    @api.depends("category_id")
+    @api.depends("category_id", "location_id")
     def _compute_contractor_id(self):
+        """Assignment by building or estate first, then the group's default."""
+        assigned = self.env["msom.contractor.assignment"]._contractors_for(self)
         for ticket in self:
-            if ticket.category_id.contractor_id:
-                ticket.contractor_id = ticket.category_id.contractor_id
+            contractor = assigned.get(ticket) or ticket.category_id.contractor_id
+            if contractor:
+                ticket.contractor_id = contractor
             elif not ticket.contractor_id:
                 ticket.contractor_id = False
 
@@ -875,19 +878,32 @@ class FsmOrder(models.Model):
     @api.model
     def get_ticket_statistics(self, domain=None):
         """Counters for a domain: total, done, not done, overdue, average
-        hours to done and the reopen rate. A few grouped SQL queries."""
-        domain = Domain(domain or [])
-        by_state = dict(self._read_group(domain, ["ticket_state"], ["__count"]))
-        total = sum(by_state.values())
-        done = sum(by_state.get(state, 0) for state in DONE_STATES)
-        rejected = by_state.get("rejected", 0)
-        overdue = self.search_count(domain & Domain("is_overdue", "=", True))
-        [[avg_hours]] = self._read_group(
-            domain & Domain("done_date", "!=", False), [], ["resolution_hours:avg"]
+        hours to done and the reopen rate, in one scan (record rules apply)."""
+        self.env.flush_all()  # the domain may read any field, of any model
+        query = self._search(Domain(domain or []))
+        table = SQL.identifier(query.table)
+        self.env.cr.execute(
+            query.select(
+                SQL(
+                    """count(*),
+                       count(*) FILTER (WHERE %(t)s.ticket_state IN %(done)s),
+                       count(*) FILTER (WHERE %(t)s.ticket_state = 'rejected'),
+                       count(*) FILTER (WHERE %(t)s.ticket_state IN %(open)s
+                                          AND %(t)s.sla_deadline < %(now)s),
+                       avg(%(t)s.resolution_hours)
+                           FILTER (WHERE %(t)s.done_date IS NOT NULL),
+                       count(*) FILTER (WHERE %(t)s.reopen_count > 0),
+                       count(*) FILTER (WHERE %(t)s.done_date IS NOT NULL
+                                           OR %(t)s.reopen_count > 0)""",
+                    t=table,
+                    done=DONE_STATES,
+                    open=OPEN_STATES,
+                    now=fields.Datetime.now(),
+                )
+            )
         )
-        reopened = self.search_count(domain & Domain("reopen_count", ">", 0))
-        ever_done = self.search_count(
-            domain & (Domain("done_date", "!=", False) | Domain("reopen_count", ">", 0))
+        total, done, rejected, overdue, avg_hours, reopened, ever_done = (
+            self.env.cr.fetchone()
         )
         return {
             "total": total,
@@ -895,7 +911,7 @@ class FsmOrder(models.Model):
             "not_done": total - done - rejected,
             "rejected": rejected,
             "overdue": overdue,
-            "avg_hours_to_done": round(avg_hours or 0.0, 1),
+            "avg_hours_to_done": round(float(avg_hours or 0.0), 1),
             "reopened": reopened,
             "reopen_rate": round(100.0 * reopened / ever_done, 1) if ever_done else 0.0,
         }
@@ -930,41 +946,39 @@ class FsmOrder(models.Model):
                 & Domain("longitude", ">=", west)
                 & Domain("longitude", "<=", east)
             )
-        tickets = self.search_fetch(
-            domain,
-            [
-                "name",
-                "latitude",
-                "longitude",
-                "stage_id",
-                "ticket_state",
-                "sla_deadline",
-                "category_id",
-                "person_id",
-            ],
-            limit=limit,
-            order="id desc",
-        )
-        now = fields.Datetime.now()
-        colors = {}
-        pins = []
-        for ticket in tickets:
-            stage = ticket.stage_id
-            if stage.id not in colors:
-                colors[stage.id] = (stage.custom_color or "#3388ff", stage.name)
-            pins.append(
-                {
-                    "id": ticket.id,
-                    "name": ticket.name,
-                    "lat": ticket.latitude,
-                    "lon": ticket.longitude,
-                    "stage_id": stage.id,
-                    "state": ticket.ticket_state,
-                    "overdue": bool(ticket.sla_deadline and ticket.sla_deadline < now),
-                    "group": ticket.category_id.name or "",
-                    "worker_id": ticket.person_id.id,
-                }
+        self.env.flush_all()
+        query = self._search(domain, order="id desc", limit=limit)
+        table = SQL.identifier(query.table)
+        self.env.cr.execute(
+            query.select(
+                SQL(
+                    "%(t)s.id, %(t)s.name, %(t)s.latitude, %(t)s.longitude, "
+                    "%(t)s.stage_id, %(t)s.ticket_state, %(t)s.sla_deadline, "
+                    "%(t)s.category_id, %(t)s.person_id",
+                    t=table,
+                )
             )
+        )
+        rows = self.env.cr.fetchall()
+        stages = self.env["fsm.stage"].browse({row[4] for row in rows if row[4]})
+        groups = self.env["fsm.category"].browse({row[7] for row in rows if row[7]})
+        group_names = {group.id: group.name for group in groups}
+        now = fields.Datetime.now()
+        pins = [
+            {
+                "id": ticket_id,
+                "name": name,
+                "lat": latitude,
+                "lon": longitude,
+                "stage_id": stage_id,
+                "state": state,
+                "overdue": bool(deadline and deadline < now),
+                "group": group_names.get(category_id, ""),
+                "worker_id": person_id or False,
+            }
+            for (ticket_id, name, latitude, longitude, stage_id, state, deadline,
+                 category_id, person_id) in rows
+        ]  # fmt: skip
         workers = []
         if self.env["fsm.person"].has_access("read"):
             people = self.env["fsm.person"].search_fetch(
@@ -993,9 +1007,15 @@ class FsmOrder(models.Model):
         return {
             **self._map_tile_config(),
             "tickets": pins,
-            "stages": {str(k): {"color": c, "name": n} for k, (c, n) in colors.items()},
+            "stages": {
+                str(stage.id): {
+                    "color": stage.custom_color or "#3388ff",
+                    "name": stage.name,
+                }
+                for stage in stages
+            },
             "workers": workers,
-            "truncated": len(tickets) >= limit,
+            "truncated": len(rows) >= limit,
         }
 
     @api.model

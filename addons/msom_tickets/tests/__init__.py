@@ -1,5 +1,6 @@
 from . import (
     test_board,
+    test_i18n,
     test_open311,
     test_security,
     test_ticket,

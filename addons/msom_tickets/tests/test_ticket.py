@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MsomTicketCase
 
@@ -219,3 +220,39 @@ class TestTicket(MsomTicketCase):
         self.assertFalse(duplicate.attachment_ids)
         with self.assertRefused(Exception, "cannot be merged into itself"):
             original.action_merge_into(original)
+
+    def test_contractor_assignment_by_building(self):
+        Assignment = self.env["msom.contractor.assignment"]
+        local = self.env["res.partner"].create(
+            {"name": "Konserwatorzy Lipowa", "is_company": True, "is_contractor": True}
+        )
+        # Without a rule the case group's default contractor is used.
+        self.assertEqual(self._ticket().contractor_id, self.hydro)
+        Assignment.create(
+            {"location_id": self.estate.id, "contractor_id": self.elektro.id}
+        )
+        self.assertEqual(self._ticket().contractor_id, self.elektro)
+        Assignment.create({"location_id": self.building.id, "contractor_id": local.id})
+        self.assertEqual(self._ticket(location=self.unit_12).contractor_id, local)
+        Assignment.create(
+            {
+                "location_id": self.building.id,
+                "category_id": self.plumbing.id,
+                "contractor_id": self.hydro.id,
+            }
+        )
+        self.assertEqual(self._ticket().contractor_id, self.hydro)
+        self.assertEqual(
+            self._ticket(category_id=self.electric.id).contractor_id, local
+        )
+        with self.assertRefused(ValidationError, "building or an estate"):
+            Assignment.create(
+                {"location_id": self.unit_1.id, "contractor_id": local.id}
+            )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRefused(Exception, "already has a contractor|unique constraint"),
+        ):
+            Assignment.create(
+                {"location_id": self.building.id, "contractor_id": local.id}
+            )
