@@ -1,0 +1,316 @@
+"""Ticket board speed with many tickets.
+
+Usage: ./msom bench tickets [-- --tickets 100000 --batch 1000 --units 2000]
+
+Builds a cooperative with the registry generator, bulk-creates --tickets
+tickets (one INSERT ... SELECT, spread over stages, groups, units and the last
+year), then measures server-side (ORM call, SQL included, caches cleared):
+
+- the board's kanban (web_read_group by stage, unfolded) and list first page,
+- each of the four cuts' counters (get_ticket_statistics),
+- the map data (10,000 open pins and the workers),
+- creating --batch tickets through the ORM in one create() call,
+
+each beside the same measure done the plain Field Service way (no ticket
+fields: plain kanban/list specification, one search_count per cut, pins read
+from the locations, create() with only Field Service values), with the ratio.
+"""
+
+import argparse
+import statistics
+import time
+
+MODULES = ["msom_tickets"]
+OPEN = ("new", "accepted", "forwarded", "in_progress", "on_hold")
+
+
+def cooperative_spec(units):
+    buildings = [
+        {
+            "street": f"ul. Zgłoszeniowa {number}",
+            "latitude": 52.15 + (number % 40) * 0.002,
+            "longitude": 20.95 + (number // 40) * 0.003,
+            "floors": 5,
+            "staircases": 2,
+            "units_per_floor": 4,
+        }
+        for number in range(1, units // 40 + 1)
+    ]
+    return [
+        {
+            "name": "Os. Benchmark Zgłoszeń",
+            "city": "Warszawa",
+            "zip": "00-001",
+            "buildings": buildings,
+        }
+    ]
+
+
+def setup_groups(env):
+    Partner = env["res.partner"]
+    companies = Partner.create(
+        [
+            {"name": f"Wykonawca {i}", "is_company": True, "is_contractor": True}
+            for i in range(6)
+        ]
+    )
+    categories = env["fsm.category"].create(
+        [
+            {
+                "name": f"bench grupa {i}",
+                "code": f"B{i}",
+                "contractor_id": company.id,
+                "sla_hours_normal": 72,
+            }
+            for i, company in enumerate(companies)
+        ]
+    )
+    workers = env["fsm.person"].create(
+        [
+            {
+                "name": f"Pracownik {i}",
+                "parent_id": companies[i % len(companies)].id,
+                "last_latitude": 52.2,
+                "last_longitude": 21.0 + i * 0.001,
+                "last_position_time": "2026-01-01 10:00:00",
+            }
+            for i in range(60)
+        ]
+    )
+    return categories, workers
+
+
+def bulk_insert(env, count, units, categories):
+    """count tickets in one statement: realistic spread, derived columns set."""
+    stages = env["fsm.stage"].search([("ticket_state", "!=", False)])
+    stage_ids = [s.id for s in stages]
+    stage_states = [s.ticket_state for s in stages]
+    team = env["fsm.team"].search([], limit=1)
+    env.flush_all()  # the generator's computed ancestors must be in the table
+    env.cr.execute(
+        """
+        WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM fsm_location
+                    WHERE id = ANY(%(units)s)),
+             params AS (SELECT %(stages)s::int[] AS stages,
+                               %(states)s::varchar[] AS states,
+                               %(cats)s::int[] AS cats,
+                               %(contractors)s::int[] AS contractors)
+        INSERT INTO fsm_order (name, location_id, company_id, team_id, stage_id,
+                               ticket_state, category_id, contractor_id, priority,
+                               channel, report_date, sla_deadline, forwarded_date,
+                               done_date, resolution_hours, estate_id, building_id,
+                               staircase_id, street_name, latitude, longitude,
+                               request_early, create_uid, write_uid,
+                               create_date, write_date, reopen_count)
+        SELECT 'BT' || lpad(g::text, 7, '0'), loc.id, %(company)s, %(team)s,
+               p.stages[1 + g %% array_length(p.stages, 1)],
+               p.states[1 + g %% array_length(p.states, 1)],
+               p.cats[1 + g %% array_length(p.cats, 1)],
+               p.contractors[1 + g %% array_length(p.contractors, 1)],
+               (g %% 4)::text, 'portal', rd, rd + interval '72 hours',
+               CASE WHEN g %% 8 >= 2 THEN rd + interval '2 hours' END,
+               CASE WHEN p.states[1 + g %% array_length(p.states, 1)]
+                         IN ('done', 'closed') THEN rd + interval '30 hours' END,
+               CASE WHEN p.states[1 + g %% array_length(p.states, 1)]
+                         IN ('done', 'closed') THEN 30 ELSE 0 END,
+               loc.estate_id, loc.building_id, loc.staircase_id, b.street,
+               b.partner_latitude, b.partner_longitude, rd, 1, 1, rd, rd,
+               CASE WHEN g %% 50 = 0 THEN 1 ELSE 0 END
+          FROM generate_series(1, %(count)s) g
+          CROSS JOIN u CROSS JOIN params p
+          CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
+                                     - (g %% 365) * interval '1 day'
+                                     - (g %% 24) * interval '1 hour' AS rd) d
+          JOIN fsm_location loc ON loc.id = u.ids[1 + g %% array_length(u.ids, 1)]
+          JOIN fsm_location bl ON bl.id = loc.building_id
+          JOIN res_partner b ON b.id = bl.partner_id
+        """,
+        {
+            "units": units.ids,
+            "stages": stage_ids,
+            "states": stage_states,
+            "cats": categories.ids,
+            "contractors": categories.contractor_id.ids,
+            "company": env.company.id,
+            "team": team.id,
+            "count": count,
+        },
+    )
+    env.cr.execute("ANALYZE fsm_order")
+    env.invalidate_all()
+
+
+def measure(env, function, repeat=5):
+    times = []
+    for _i in range(repeat):
+        env.invalidate_all()
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def line(label, ours, plain, unit="ms"):
+    ratio = ours / plain if plain else float("nan")
+    figures = f"{ours:>9.1f} {unit:<6} plain {plain:>9.1f} {unit:<6}"
+    print(f"{label:<44} {figures} ratio {ratio:5.2f}")
+
+
+def run(env, args):
+    parser = argparse.ArgumentParser(prog="bench tickets")
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--units", type=int, default=2000)
+    options = parser.parse_args(args)
+    Ticket = env["fsm.order"]
+
+    started = time.perf_counter()
+    units = env["msom.registry.generator"].generate(
+        cooperative_spec(options.units), seed=7
+    )
+    categories, workers = setup_groups(env)
+    print(f"registry: {len(units)} units in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    bulk_insert(env, options.tickets, units, categories)
+    total = Ticket.search_count([])
+    open_count = Ticket.search_count([("ticket_state", "in", OPEN)])
+    print(
+        f"tickets: {total} in the database ({open_count} open), bulk insert "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+    # Board: kanban (grouped by stage, groups unfolded) and list first page.
+    kanban_spec = {
+        "name": {},
+        "priority": {},
+        "category_id": {"fields": {"display_name": {}}},
+        "location_id": {"fields": {"display_name": {}}},
+        "reporter_display": {},
+        "is_overdue": {},
+        "board_color": {},
+        "sla_deadline": {},
+        "stage_id": {"fields": {}},
+        "contractor_id": {"fields": {"display_name": {}}},
+        "person_id": {"fields": {"display_name": {}}},
+    }
+    plain_kanban_spec = {
+        "name": {},
+        "priority": {},
+        "location_id": {"fields": {"display_name": {}}},
+        "person_id": {"fields": {"display_name": {}}},
+        "color": {},
+        "stage_id": {"fields": {}},
+    }
+    list_spec = dict(
+        kanban_spec,
+        report_date={},
+        channel={},
+        ticket_state={},
+        building_id={"fields": {"display_name": {}}},
+    )
+    plain_list_spec = dict(plain_kanban_spec, scheduled_date_start={}, request_early={})
+
+    def kanban(spec):
+        return lambda: Ticket.web_read_group(
+            [],
+            ["stage_id"],
+            ["__count"],
+            auto_unfold=True,
+            unfold_read_specification=spec,
+            unfold_read_default_limit=40,
+        )
+
+    def listing(spec, order):
+        return lambda: Ticket.web_search_read(
+            [], spec, limit=80, order=order, count_limit=10001
+        )
+
+    print(f"\n{'measure (median of 5, server side)':<44} {'ours':>16} {'plain':>22}")
+    line(
+        "board kanban (by stage, 40 cards per column)",
+        measure(env, kanban(kanban_spec)),
+        measure(env, kanban(plain_kanban_spec)),
+    )
+    line(
+        "board list first page (80 rows)",
+        measure(env, listing(list_spec, "report_date desc")),
+        measure(env, listing(plain_list_spec, "id desc")),
+    )
+
+    cuts = Ticket._cut_domains()
+    plain_cuts = {
+        "today": cuts["today"],
+        "all": [],
+        "forwarded_today": cuts["forwarded_today"],
+        "forwarded": cuts["forwarded"],
+    }
+    for name, domain in cuts.items():
+        line(
+            f"cut counters: {name}",
+            measure(env, lambda d=domain: Ticket.get_ticket_statistics(d)),
+            measure(env, lambda d=plain_cuts[name]: Ticket.search_count(d)),
+        )
+
+    def plain_map():
+        tickets = Ticket.search_fetch(
+            [("stage_id.is_closed", "=", False)],
+            ["name", "location_id", "stage_id"],
+            limit=10000,
+            order="id desc",
+        )
+        return [
+            (
+                t.id,
+                t.location_id.building_id.partner_latitude,
+                t.location_id.building_id.partner_longitude,
+            )
+            for t in tickets
+        ]
+
+    pins = len(Ticket.get_map_data()["tickets"])
+    line(
+        f"map data ({pins} open pins + {len(workers)} workers)",
+        measure(env, Ticket.get_map_data),
+        measure(env, plain_map),
+    )
+
+    # Creation: one ORM batch.
+    batch_units = units[: options.batch]
+    ours_vals = [
+        {
+            "location_id": unit.id,
+            "category_id": categories[i % len(categories)].id,
+            "reporter_partner_id": unit.current_occupancy_ids[:1].partner_id.id,
+            "channel": "portal",
+            "priority": str(i % 4),
+            "description": "<p>Cieknie kran</p>",
+            "proposed_time_from": 8,
+            "proposed_time_to": 12,
+        }
+        for i, unit in enumerate(batch_units)
+    ]
+    plain_vals = [
+        {"location_id": unit.id, "description": "<p>Cieknie kran</p>"}
+        for unit in batch_units
+    ]
+    quiet = Ticket.with_context(tracking_disable=True, msom_skip_duplicates=True)
+    env.invalidate_all()
+    started = time.perf_counter()
+    quiet.create(ours_vals)
+    env.flush_all()
+    ours_rate = len(ours_vals) / (time.perf_counter() - started)
+    env.invalidate_all()
+    started = time.perf_counter()
+    Ticket.with_context(tracking_disable=True).create(plain_vals)
+    env.flush_all()
+    plain_rate = len(plain_vals) / (time.perf_counter() - started)
+    line(
+        f"ORM batch create of {options.batch} (tickets/s)", ours_rate, plain_rate, "t/s"
+    )
+    started = time.perf_counter()
+    Ticket.with_context(msom_skip_duplicates=True).create(ours_vals[:200])
+    env.flush_all()
+    print(
+        f"with chatter, follower and reporter notification: "
+        f"{200 / (time.perf_counter() - started):.0f} tickets/s (200 tickets)"
+    )
