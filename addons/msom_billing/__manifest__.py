@@ -25,5 +25,6 @@
         "report/charge_notice.xml",
         "report/unit_turnover.xml",
     ],
+    "demo": ["demo/msom_billing_demo.xml"],
     "installable": True,
 }

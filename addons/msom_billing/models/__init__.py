@@ -9,3 +9,4 @@ from . import account_move_line
 from . import account_bank_statement_line
 from . import fsm_location
 from . import res_partner
+from . import msom_billing_demo

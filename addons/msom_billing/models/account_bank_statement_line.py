@@ -32,17 +32,21 @@ class AccountBankStatementLine(models.Model):
         first; an unknown or malformed number, a foreign currency or an
         outgoing amount goes to the accountant's queue.
         """
-        VirtualAccount = self.env["msom.virtual.account"]
+        todo = self.filtered(
+            lambda line: not line.is_reconciled and line.msom_match_state != "matched"
+        )
+        accounts = self.env["msom.virtual.account"]._find_by_numbers(
+            todo.mapped("account_number")
+        )
         matched = self.browse()
-        for st_line in self:
-            if st_line.is_reconciled or st_line.msom_match_state == "matched":
-                continue
+        credits = self.env["account.move.line"]
+        for st_line in todo:
             problem = st_line._msom_match_problem()
             if problem:
                 st_line._msom_to_queue(problem)
                 continue
-            account = st_line.msom_virtual_account_id or VirtualAccount._find_by_number(
-                st_line.account_number
+            account = st_line.msom_virtual_account_id or accounts.get(
+                normalize_nrb(st_line.account_number)
             )
             if not account:
                 st_line._msom_to_queue(
@@ -52,9 +56,52 @@ class AccountBankStatementLine(models.Model):
                     )
                 )
                 continue
-            st_line._msom_book_on_unit(account)
+            credits |= st_line._msom_book_on_unit(account)
             matched |= st_line
+        self.env["account.move.line"]._msom_reconcile_oldest_first(credits)
         return matched
+
+    @api.model
+    def _msom_create_matched(self, vals_list):
+        """Create statement lines, booking those with a known individual
+        account number directly on the payer's receivable for the unit (no
+        rewrite of the entry afterwards), then reconcile them in one batch
+        and queue the rest."""
+        accounts = self.env["msom.virtual.account"]._find_by_numbers(
+            [vals.get("account_number") for vals in vals_list]
+        )
+        journals = self.env["account.journal"].browse(
+            {vals["journal_id"] for vals in vals_list}
+        )
+        pln = all(
+            (journal.currency_id or journal.company_id.currency_id).name == "PLN"
+            for journal in journals
+        )
+        for vals in vals_list:
+            account = accounts.get(normalize_nrb(vals.get("account_number") or ""))
+            if not account or not pln or vals.get("amount", 0) <= 0:
+                vals.setdefault("msom_match_state", "todo")
+                continue
+            partner = account.partner_id
+            vals.update(
+                {
+                    "partner_id": partner.id,
+                    "unit_id": account.unit_id.id,
+                    "msom_virtual_account_id": account.id,
+                    "msom_match_state": "matched",
+                    "counterpart_account_id": partner.with_company(
+                        account.company_id
+                    ).property_account_receivable_id.id,
+                }
+            )
+        lines = self.create(vals_list)
+        matched = lines.filtered(lambda line: line.msom_match_state == "matched")
+        credits = matched.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.env["account.move.line"]._msom_reconcile_oldest_first(credits)
+        (lines - matched).action_msom_match()
+        return lines
 
     def _msom_match_problem(self):
         """Why this line cannot be matched automatically, or None."""
@@ -83,7 +130,7 @@ class AccountBankStatementLine(models.Model):
         _liquidity, suspense, other = self._seek_for_lines()
         if not suspense or other:
             self._msom_to_queue(self.env._("The payment is already booked"))
-            return
+            return self.env["account.move.line"]
         partner = account.partner_id
         unit = account.unit_id
         receivable = partner.with_company(
@@ -101,7 +148,7 @@ class AccountBankStatementLine(models.Model):
         suspense.write(
             {"account_id": receivable.id, "partner_id": partner.id, "unit_id": unit.id}
         )
-        self.env["account.move.line"]._msom_reconcile_oldest_first(suspense)
+        return suspense
 
     @api.model
     def _msom_cron_match(self):

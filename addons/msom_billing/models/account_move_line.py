@@ -1,6 +1,8 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 
@@ -53,27 +55,32 @@ class AccountMoveLine(models.Model):
         """Apply credits (payments, overpayments) to the oldest open charges.
 
         Art. 451 KC: without the debtor's choice a payment covers the debt
-        already due, the oldest first. Charges are taken by due date, then
-        entry date; what is left stays an open credit on the unit.
+        already due, the oldest first. Per unit, payer and account, all open
+        charges and the new credits form one reconciliation, which Odoo
+        settles in order of due date; what is left stays an open credit on
+        the unit. One batch for all the units, not one call per payment.
         """
-        for credit in credit_lines.sorted(lambda line: (line.date, line.id)):
-            if credit.reconciled or credit.amount_residual >= 0:
-                continue
-            debits = self.search(
-                self._msom_open_receivable_domain(credit.unit_id, credit.partner_id)
-                & Domain("amount_residual", ">", 0)
-                & Domain("account_id", "=", credit.account_id.id),
-                order="date_maturity, date, id",
+        credit_lines = credit_lines.filtered(
+            lambda line: not line.reconciled and line.amount_residual < 0
+        )
+        if not credit_lines:
+            return
+        debits = self.search(
+            self._msom_open_receivable_domain(
+                credit_lines.unit_id, credit_lines.partner_id
             )
-            remaining = -credit.amount_residual
-            chosen = self.browse()
-            for debit in debits:
-                if remaining <= 0:
-                    break
-                chosen |= debit
-                remaining -= debit.amount_residual
-            if chosen:
-                (credit | chosen).reconcile()
+            & Domain("amount_residual", ">", 0)
+        )
+        groups = defaultdict(lambda: self.browse())
+        for line in credit_lines:
+            groups[(line.unit_id, line.partner_id, line.account_id)] |= line
+        for line in debits:
+            key = (line.unit_id, line.partner_id, line.account_id)
+            if key in groups:
+                groups[key] |= line
+        plan = [lines for lines in groups.values() if lines.filtered("debit")]
+        if plan:
+            self._reconcile_plan(plan)
 
     @api.model
     def _msom_apply_credits(self, moves):

@@ -463,10 +463,23 @@ class MsomChargeRunLine(models.Model):
             )
             for line in todo
         ]
-        moves = Move.with_context(skip_invoice_sync=False).create(vals_list)
+        Move = Move.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        moves = Move.create(vals_list)
         moves.action_post()
-        for line, move in zip(todo, moves, strict=True):
-            line.write({"state": "posted", "move_id": move.id})
+        self.env.cr.execute(
+            """
+            UPDATE msom_charge_run_line AS line
+               SET state = 'posted', move_id = data.move_id
+              FROM (SELECT unnest(%s::int[]) AS id,
+                           unnest(%s::int[]) AS move_id) AS data
+             WHERE line.id = data.id
+            """,
+            (todo.ids, moves.ids),
+        )
+        todo.invalidate_recordset(["state", "move_id"])
+        self.run_id.invalidate_recordset()
         self.env["account.move.line"]._msom_apply_credits(moves)
 
     def _virtual_accounts(self):
@@ -482,12 +495,12 @@ class MsomChargeRunLine(models.Model):
         result = {(a.partner_id, a.unit_id): a for a in found}
         missing = {(line.partner_id, line.unit_id) for line in self} - set(result)
         if missing and company.msom_bank_sort_code:
+            missing = sorted(missing, key=lambda k: (k[1].id, k[0].id))
+            numbers = company._msom_reserve_payer_numbers(len(missing))
             created = VirtualAccount.create(
                 [
-                    VirtualAccount._prepare_new(partner, unit, company)
-                    for partner, unit in sorted(
-                        missing, key=lambda k: (k[1].id, k[0].id)
-                    )
+                    VirtualAccount._prepare_new(partner, unit, company, number)
+                    for (partner, unit), number in zip(missing, numbers, strict=True)
                 ]
             )
             result.update({(a.partner_id, a.unit_id): a for a in created})
@@ -546,6 +559,10 @@ class MsomChargeRunLine(models.Model):
                     "balance": -amount,
                     "partner_id": partner.id,
                     "msom_component_id": component_id,
+                    # given here, these precomputed fields are not searched
+                    # for again on every line
+                    "display_type": "product",
+                    "analytic_distribution": False,
                 }
             )
             for component_id, _quantity, _rate, amount in self.detail
@@ -558,6 +575,8 @@ class MsomChargeRunLine(models.Model):
                     "balance": self.amount_total,
                     "partner_id": partner.id,
                     "date_maturity": run.due_date,
+                    "display_type": "product",
+                    "analytic_distribution": False,
                 }
             )
         )

@@ -112,7 +112,7 @@ class MsomVirtualAccount(models.Model):
         return self.create(self._prepare_new(partner, unit, company))
 
     @api.model
-    def _prepare_new(self, partner, unit, company):
+    def _prepare_new(self, partner, unit, company, payer_number=None):
         if not company.msom_bank_sort_code:
             raise UserError(
                 self.env._(
@@ -125,7 +125,7 @@ class MsomVirtualAccount(models.Model):
             number = make_virtual_nrb(
                 company.msom_bank_sort_code,
                 company.msom_bank_client_code or "",
-                company._msom_next_payer_number(),
+                payer_number or company._msom_next_payer_number(),
             )
         except NrbError as error:
             raise UserError(
@@ -141,6 +141,16 @@ class MsomVirtualAccount(models.Model):
             "unit_id": unit.id,
             "company_id": company.id,
         }
+
+    @api.model
+    def _find_by_numbers(self, numbers):
+        """{normalised number: account} for the numbers found, in one query."""
+        digits = {normalize_nrb(number or "") for number in numbers}
+        digits = [d for d in digits if d and len(d) == 26 and d.isdigit()]
+        if not digits:
+            return {}
+        found = self.with_context(active_test=False).search([("number", "in", digits)])
+        return {account.number: account for account in found}
 
     @api.model
     def _find_by_number(self, number):

@@ -80,15 +80,20 @@ class ResCompany(models.Model):
 
     def _msom_next_payer_number(self):
         """Reserve the next payer number (row lock: safe under concurrency)."""
+        return self._msom_reserve_payer_numbers(1)[0]
+
+    def _msom_reserve_payer_numbers(self, count):
+        """Reserve `count` consecutive payer numbers in one locked update."""
         self.ensure_one()
         self.env.cr.execute(
             "UPDATE res_company SET msom_last_payer_number = "
-            "COALESCE(msom_last_payer_number, 0) + 1 WHERE id = %s "
+            "COALESCE(msom_last_payer_number, 0) + %s WHERE id = %s "
             "RETURNING msom_last_payer_number",
-            (self.id,),
+            (count, self.id),
         )
+        last = self.env.cr.fetchone()[0]
         self.invalidate_recordset(["msom_last_payer_number"])
-        return self.env.cr.fetchone()[0]
+        return list(range(last - count + 1, last + 1))
 
     def _msom_get_charge_journal(self):
         """The charge notice journal, created on first use."""

@@ -51,7 +51,7 @@ class MsomStatementImport(models.TransientModel):
                 "journal_id": self.journal_id.id,
             }
         )
-        st_lines = self.env["account.bank.statement.line"].create(
+        st_lines = self.env["account.bank.statement.line"]._msom_create_matched(
             [
                 {
                     "statement_id": statement.id,
@@ -66,7 +66,6 @@ class MsomStatementImport(models.TransientModel):
                 for row in rows
             ]
         )
-        st_lines.action_msom_match()
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.bank.statement.line",
