@@ -428,6 +428,17 @@ class SurveySurvey(models.Model):
                 ],
             }
         )
+        # The question and answers read the same in every installed language.
+        for lang, _name in self.env["res.lang"].get_installed():
+            in_lang = self.with_context(lang=lang)
+            question.update_field_translations(
+                "title", {lang: in_lang.env._("Do you vote for the resolution?")}
+            )
+            labels = dict(in_lang._msom_vote_labels())
+            for answer in question.suggested_answer_ids:
+                answer.update_field_translations(
+                    "value", {lang: labels[answer.msom_vote_value]}
+                )
         self.with_context(msom_vote_internal=True).msom_question_id = question
 
     def _msom_vote_labels(self):

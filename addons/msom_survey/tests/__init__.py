@@ -4,3 +4,4 @@ from . import test_result
 from . import test_security
 from . import test_protocol
 from . import test_portal
+from . import test_i18n
