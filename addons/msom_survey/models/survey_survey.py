@@ -1366,6 +1366,10 @@ class SurveySurvey(models.Model):
             "survey": self.sudo(),
             "voters": voters,
             "answers": self._msom_vote_answers() if self.msom_kind == "vote" else {},
+            # Labels in the resident's language, whatever the answers hold.
+            "labels": dict(
+                self.with_context(lang=user.lang or self.env.lang)._msom_vote_labels()
+            ),
             "is_open": is_open,
             "can_vote": is_open
             and any(not voter.has_voted or self.msom_allow_change for voter in voters),
