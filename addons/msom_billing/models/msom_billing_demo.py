@@ -36,21 +36,22 @@ class MsomBillingDemo(models.AbstractModel):
         today = date.today()
         first = today.replace(day=1) - relativedelta(months=months - 1)
         self._setup_billing(env.company, first)
-        # the demo resident's estate: a year of it keeps the install short
+        # the demo resident's building (48 units with shops and garages): a
+        # year of it keeps the install short
         home = env.ref("msom_estate.partner_demo_resident")._msom_paying_units()
-        estates = home.estate_id[:1] or env["fsm.location"].search(
-            [("location_level", "=", "estate")], limit=1
+        buildings = home.building_id[:1] or env["fsm.location"].search(
+            [("location_level", "=", "building")], limit=1
         )
         rng = random.Random(seed)
         units = env["fsm.location"].search(
-            [("location_level", "=", "unit"), ("estate_id", "in", estates.ids)]
+            [("location_level", "=", "unit"), ("building_id", "in", buildings.ids)]
         )
-        debtors = {unit.id for unit in units if rng.random() < 0.07}
+        debtors = {unit.id for unit in units if rng.random() < 0.15}
         debtors -= set(home.ids)
         for index in range(months):
             period = first + relativedelta(months=index)
             run = env["msom.charge.run"].create(
-                {"period": period, "batch_size": 500, "estate_ids": estates.ids}
+                {"period": period, "batch_size": 500, "building_ids": buildings.ids}
             )
             run.action_preview()
             run.state = "running"

@@ -47,6 +47,13 @@ class MsomChargeRun(models.Model):
         domain=[("location_level", "=", "estate")],
         help="Empty: every estate of the company.",
     )
+    building_ids = fields.Many2many(
+        "fsm.location",
+        "msom_charge_run_building_rel",
+        string="Buildings",
+        domain=[("location_level", "=", "building")],
+        help="Empty: every building of the estates.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -158,6 +165,8 @@ class MsomChargeRun(models.Model):
         )
         if self.estate_ids:
             domain &= Domain("estate_id", "in", self.estate_ids.ids)
+        if self.building_ids:
+            domain &= Domain("building_id", "in", self.building_ids.ids)
         return domain
 
     def action_preview(self):
