@@ -1,0 +1,443 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import datetime
+
+import pytz
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.http import request
+from odoo.tools import html2plaintext
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.fsm_order import ACTIVE_JOB_STATES
+
+PAGE_SIZE = 20
+TABS = ("new", "mine", "done", "all")
+BASE = "/wykonawca"
+SERVICE_WORKER = """
+self.addEventListener("push", (event) => {
+    const data = event.data ? event.data.json() : {};
+    const options = data.options || {};
+    event.waitUntil(self.registration.showNotification(data.title || "mWykonawca", options));
+});
+self.addEventListener("notificationclick", (event) => {
+    event.notification.close();
+    const url = (event.notification.data && event.notification.data.url) || "/wykonawca";
+    event.waitUntil(self.clients.openWindow(url));
+});
+"""
+
+
+class ContractorPortal(CustomerPortal):
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _msom_check_contractor(self):
+        user = request.env.user
+        if user._is_public() or not user.has_group("msom_estate.group_msom_contractor"):
+            raise Forbidden()
+
+    def _msom_job(self, job_id):
+        """The current contractor's job, or 404 (another company's job too)."""
+        self._msom_check_contractor()
+        Order = request.env["fsm.order"]
+        job = Order.search(
+            Domain("id", "=", int(job_id)) & Order._msom_job_domain(), limit=1
+        )
+        if not job:
+            raise NotFound()
+        return job
+
+    @staticmethod
+    def _msom_parse_datetime(value):
+        """A datetime-local input (the user's time zone) as naive UTC."""
+        if not value:
+            return None
+        try:
+            local = datetime.strptime(value[:16], "%Y-%m-%dT%H:%M")
+        except ValueError:
+            raise ValidationError(
+                request.env._("“%(value)s” is not a valid date and time.", value=value)
+            ) from None
+        tz = pytz.timezone(request.env.user.tz or "Europe/Warsaw")
+        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    @staticmethod
+    def _msom_local_input(value):
+        if not value:
+            return ""
+        tz = pytz.timezone(request.env.user.tz or "Europe/Warsaw")
+        return pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+
+    @staticmethod
+    def _msom_float(value):
+        if value in (None, ""):
+            return None
+        try:
+            return float(str(value).replace(",", "."))
+        except ValueError:
+            raise ValidationError(
+                request.env._("“%(value)s” is not a number.", value=value)
+            ) from None
+
+    def _msom_job_values(self, job, **extra):
+        sudo_job = job.sudo()
+        reporter = sudo_job.reporter_partner_id
+        show_contact = job.job_stage in ("accepted", "in_progress", "on_hold")
+        messages = sudo_job.message_ids.filtered(
+            lambda m: (
+                m.message_type in ("comment", "notification")
+                and not (
+                    m.subtype_id
+                    and m.subtype_id.internal
+                    and m.message_type == "notification"
+                )
+            )
+        )[:30]
+        return dict(
+            {
+                "page_name": "msom_job",
+                "job": job,
+                "reporter_name": sudo_job.reporter_display,
+                "reporter_phone": show_contact
+                and (reporter.phone or sudo_job.reporter_phone),
+                "reporter_email": show_contact
+                and (reporter.email or sudo_job.reporter_email),
+                "description": html2plaintext(sudo_job.description or ""),
+                "notes": html2plaintext(sudo_job.resolution or ""),
+                "resident_photos": sudo_job.attachment_ids.filtered(
+                    lambda a: (a.mimetype or "").startswith("image/")
+                ),
+                "work_photos": sudo_job.work_photo_ids,
+                "voice_notes": sudo_job.voice_note_ids,
+                "protocols": sudo_job.protocol_ids,
+                "messages": messages,
+                "protocol_required": job._msom_protocol_required(),
+                "local_input": self._msom_local_input,
+                "plain": html2plaintext,
+                "person": request.env["fsm.person"]._msom_for_user(),
+            },
+            **extra,
+        )
+
+    # ------------------------------------------------------------------
+    # Portal home
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "msom_job_count" in counters:
+            user = request.env.user
+            count = 0
+            if user.has_group("msom_estate.group_msom_contractor"):
+                Order = request.env["fsm.order"]
+                count = Order.search_count(
+                    Order._msom_job_domain()
+                    & Domain("ticket_state", "=", "forwarded")
+                    & Domain("contractor_accept_date", "=", False)
+                )
+            values["msom_job_count"] = count
+        return values
+
+    # ------------------------------------------------------------------
+    # Job list
+    # ------------------------------------------------------------------
+
+    @http.route(
+        [BASE, f"{BASE}/page/<int:page>"], type="http", auth="user", website=False
+    )
+    def msom_jobs(self, page=1, tab="new", building=None, search=None, **kw):
+        self._msom_check_contractor()
+        Order = request.env["fsm.order"]
+        tab = tab if tab in TABS else "new"
+        base = Order._msom_job_domain()
+        new_domain = Domain("ticket_state", "=", "forwarded") & Domain(
+            "contractor_accept_date", "=", False
+        )
+        person = request.env["fsm.person"]._msom_for_user()
+        tab_domains = {
+            "new": new_domain,
+            "mine": Domain("person_id", "=", person.id or 0)
+            & Domain("ticket_state", "in", ACTIVE_JOB_STATES)
+            & Domain("contractor_accept_date", "!=", False),
+            "done": Domain("ticket_state", "in", ("done", "closed")),
+            "all": Domain("ticket_state", "in", ACTIVE_JOB_STATES),
+        }
+        counts = {
+            name: Order.search_count(base & dom) for name, dom in tab_domains.items()
+            if name != "done"
+        }  # fmt: skip
+        domain = base & tab_domains[tab]
+        building_id = int(building) if building and str(building).isdigit() else 0
+        buildings = [
+            (b.id, b.display_name)
+            for b, in Order._read_group(base & tab_domains[tab], ["building_id"])
+            if b
+        ]  # fmt: skip
+        if building_id:
+            domain &= Domain("building_id", "=", building_id)
+        search = (search or "").strip()
+        if search:
+            domain &= (
+                Domain("name", "ilike", search)
+                | Domain("street_name", "ilike", search)
+                | Domain("location_id.complete_name", "ilike", search)
+                | Domain("description", "ilike", search)
+            )
+        if tab == "done":
+            order = "done_date desc, id desc"
+        elif tab == "all":
+            order = "category_id, sla_deadline asc, id"
+        else:
+            order = "sla_deadline asc, id"
+        total = Order.search_count(domain)
+        pager = portal_pager(
+            url=BASE,
+            url_args={"tab": tab, "building": building_id or "", "search": search},
+            total=total,
+            page=page,
+            step=PAGE_SIZE,
+        )
+        jobs = Order.search_fetch(
+            domain,
+            ["name", "category_id", "location_id", "street_name", "sla_deadline",
+             "ticket_state", "contractor_accept_date", "priority", "person_id",
+             "staircase_id", "building_id", "stage_id", "scheduled_date_start"],
+            order=order,
+            limit=PAGE_SIZE,
+            offset=pager["offset"],
+        )  # fmt: skip
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "msom_jobs",
+                "jobs": jobs,
+                "tab": tab,
+                "counts": counts,
+                "buildings": buildings,
+                "building_id": building_id,
+                "search": search,
+                "pager": pager,
+                "person": person,
+                "now": datetime.now(),
+                "group_by_category": tab == "all",
+            }
+        )
+        return request.render("msom_contractor.portal_jobs", values)
+
+    # ------------------------------------------------------------------
+    # Job page and actions
+    # ------------------------------------------------------------------
+
+    @http.route(f"{BASE}/zlecenie/<int:job_id>", type="http", auth="user")
+    def msom_job(self, job_id, ok=None, **kw):
+        job = self._msom_job(job_id)
+        values = self._prepare_portal_layout_values()
+        values.update(self._msom_job_values(job, ok=ok))
+        return request.render("msom_contractor.portal_job", values)
+
+    def _msom_render_error(
+        self, job, error, template="msom_contractor.portal_job", **extra
+    ):
+        request.env.cr.rollback()
+        job = self._msom_job(job.id)
+        values = self._prepare_portal_layout_values()
+        values.update(self._msom_job_values(job, error=error, **extra))
+        return request.render(template, values, status=400)
+
+    @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/akcja",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def msom_job_action(self, job_id, action=None, **post):
+        job = self._msom_job(job_id)
+        try:
+            if action == "accept":
+                done = job._msom_job_accept(
+                    self._msom_parse_datetime(post.get("planned_start")),
+                    self._msom_float(post.get("planned_hours")),
+                )
+            elif action == "decline":
+                job._msom_job_decline(post.get("reason"))
+                return request.redirect(f"{BASE}?ok=declined")
+            elif action == "start":
+                done = job._msom_job_start()
+            elif action == "hold":
+                done = job._msom_job_hold(post.get("reason"))
+            elif action == "done":
+                done = job._msom_job_done()
+            elif action == "details":
+                done = job._msom_job_details(
+                    planned_start=self._msom_parse_datetime(post.get("planned_start")),
+                    planned_hours=self._msom_float(post.get("planned_hours")),
+                    date_start=self._msom_parse_datetime(post.get("date_start")),
+                    date_end=self._msom_parse_datetime(post.get("date_end")),
+                    time_spent=self._msom_float(post.get("time_spent")),
+                    notes=post.get("notes"),
+                )
+            else:
+                raise UserError(request.env._("Unknown action."))
+        except (UserError, ValidationError, AccessError) as error:
+            return self._msom_render_error(job, str(error.args[0]))
+        code = action if done else "unchanged"
+        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok={code}")
+
+    @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/zdjecia",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def msom_job_photos(self, job_id, **post):
+        job = self._msom_job(job_id)
+        files = request.httprequest.files.getlist("photos")
+        try:
+            if not [f for f in files if f.filename]:
+                raise UserError(request.env._("Choose or take at least one photo."))
+            job._msom_add_photos([(f.filename, f.read()) for f in files if f.filename])
+        except (UserError, ValidationError) as error:
+            return self._msom_render_error(job, str(error.args[0]))
+        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok=photos")
+
+    @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/notatka-glosowa",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def msom_job_voice(self, job_id, **post):
+        job = self._msom_job(job_id)
+        upload = request.httprequest.files.get("voice")
+        try:
+            if not upload or not upload.filename:
+                raise UserError(request.env._("Record or choose a voice note."))
+            job._msom_add_voice(upload.filename, upload.read())
+        except (UserError, ValidationError) as error:
+            return self._msom_render_error(job, str(error.args[0]))
+        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok=voice")
+
+    # ------------------------------------------------------------------
+    # Completion protocol
+    # ------------------------------------------------------------------
+
+    @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/protokol",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+    )
+    def msom_job_protocol(self, job_id, **post):
+        job = self._msom_job(job_id)
+        if request.httprequest.method == "POST":
+            try:
+                materials = [
+                    {
+                        "name": name,
+                        "quantity": quantity,
+                        "uom": uom,
+                    }
+                    for name, quantity, uom in zip(
+                        request.httprequest.form.getlist("material_name"),
+                        request.httprequest.form.getlist("material_quantity"),
+                        request.httprequest.form.getlist("material_uom"),
+                        strict=False,
+                    )
+                ]
+                photo_ids = [
+                    int(x)
+                    for x in request.httprequest.form.getlist("photo_ids")
+                    if x.isdigit()
+                ]
+                protocol = request.env["msom.completion.protocol"]._msom_create_for_job(
+                    job,
+                    {
+                        "work_description": post.get("work_description"),
+                        "date_start": self._msom_parse_datetime(post.get("date_start")),
+                        "date_end": self._msom_parse_datetime(post.get("date_end")),
+                        "hours": self._msom_float(post.get("hours")),
+                        "materials": materials,
+                        "photo_ids": photo_ids,
+                        "resident_absent": bool(post.get("resident_absent")),
+                        "resident_name": post.get("resident_name"),
+                        "absence_reason": post.get("absence_reason"),
+                        "signature": post.get("signature"),
+                        "worker_name": post.get("worker_name"),
+                    },
+                )
+            except (UserError, ValidationError, AccessError) as error:
+                return self._msom_render_error(
+                    job,
+                    str(error.args[0]),
+                    template="msom_contractor.portal_protocol",
+                    form=post,
+                )
+            return request.redirect(
+                f"{BASE}/zlecenie/{job.id}?ok=protocol&p={protocol.id}"
+            )
+        values = self._prepare_portal_layout_values()
+        values.update(self._msom_job_values(job, form={}))
+        return request.render("msom_contractor.portal_protocol", values)
+
+    # ------------------------------------------------------------------
+    # Location and push
+    # ------------------------------------------------------------------
+
+    @http.route(f"{BASE}/lokalizacja", type="http", auth="user", methods=["POST"])
+    def msom_location_sharing(self, enabled=None, **post):
+        self._msom_check_contractor()
+        person = request.env["fsm.person"]._msom_for_user()
+        if not person:
+            raise NotFound()
+        person._msom_set_location_sharing(enabled == "1")
+        return request.redirect(BASE)
+
+    @http.route(f"{BASE}/pozycja", type="jsonrpc", auth="user", methods=["POST"])
+    def msom_position(self, latitude=None, longitude=None, **kw):
+        self._msom_check_contractor()
+        person = request.env["fsm.person"]._msom_for_user()
+        if not person:
+            return {"stored": False, "error": request.env._("You are not a worker.")}
+        try:
+            stored = person._msom_ping(latitude, longitude)
+        except UserError as error:
+            return {"stored": False, "error": str(error.args[0])}
+        return {"stored": stored}
+
+    @http.route(f"{BASE}/push/klucz", type="jsonrpc", auth="user")
+    def msom_push_key(self, **kw):
+        self._msom_check_contractor()
+        return request.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
+
+    @http.route(f"{BASE}/push/subskrypcja", type="jsonrpc", auth="user")
+    def msom_push_subscribe(self, subscription=None, vapid_public_key=None, **kw):
+        self._msom_check_contractor()
+        subscription = subscription or {}
+        if not subscription.get("endpoint") or not subscription.get("keys"):
+            return False
+        request.env["mail.push.device"].register_devices(
+            endpoint=subscription["endpoint"],
+            keys=subscription["keys"],
+            expirationTime=subscription.get("expirationTime"),
+            vapid_public_key=vapid_public_key,
+        )
+        return True
+
+    @http.route(f"{BASE}/sw.js", type="http", auth="public")
+    def msom_service_worker(self, **kw):
+        return request.make_response(
+            SERVICE_WORKER,
+            headers=[
+                ("Content-Type", "text/javascript"),
+                ("Service-Worker-Allowed", f"{BASE}/"),
+                ("Cache-Control", "no-cache"),
+            ],
+        )

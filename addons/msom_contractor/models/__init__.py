@@ -1,0 +1,4 @@
+from . import fsm_person
+from . import msom_completion_protocol
+from . import msom_completion_protocol_material
+from . import fsm_order
