@@ -291,7 +291,8 @@ class Open311Controller(http.Controller):
             "zipcode": location.zip or "",
             "lat": ticket.latitude or None,
             "long": ticket.longitude or None,
-            "media_url": "",
+            # Our own attachments stay private (photos may show a home).
+            "media_url": ticket.open311_media_url or "",
         }
 
     def _public_ticket_domain(self, company):
@@ -416,8 +417,17 @@ class Open311Controller(http.Controller):
         body = Markup("<p>%s</p>") % escape(description)
         media_url = (params.get("media_url") or "").strip()
         if media_url:
-            if not media_url.startswith(("http://", "https://")):
-                raise Open311Error(400, env._("media_url must be an http(s) address."))
+            if (
+                not media_url.startswith(("http://", "https://"))
+                or len(media_url) > 2000
+            ):
+                raise Open311Error(
+                    400,
+                    env._(
+                        "media_url must be an http(s) address of at most 2000 "
+                        "characters."
+                    ),
+                )
             body += Markup('<p><a href="%s" rel="noopener">%s</a></p>') % (
                 media_url,
                 media_url,
@@ -438,6 +448,7 @@ class Open311Controller(http.Controller):
             "reporter_phone": (params.get("phone") or "").strip() or False,
             "open311_client_id": client.id,
             "open311_token": secrets.token_urlsafe(16),
+            "open311_media_url": media_url or False,
         }
         if latitude is not None:
             vals.update(latitude=latitude, longitude=longitude)

@@ -182,6 +182,13 @@ class FsmOrder(models.Model):
         "msom.open311.client", readonly=True, copy=False
     )
     open311_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    open311_media_url = fields.Char(
+        string="Open311 Media URL",
+        copy=False,
+        readonly=True,
+        help="Address of a photo given by the Open311 client; already public, so "
+        "it is returned in the request's details.",
+    )
     # Duplicates
     merged_into_id = fields.Many2one(
         "fsm.order",
@@ -558,11 +565,21 @@ class FsmOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"].sudo()
+        new_name = self.env._("New")
+        unnamed = [v for v in vals_list if v.get("name", new_name) == new_name]
+        for vals, name in zip(
+            unnamed, self._next_ticket_names(len(unnamed)), strict=True
+        ):
+            vals["name"] = name
+        orders = self
+        if any("stage_id" not in vals for vals in vals_list):
+            # Field Service searches the default stage once per record; the
+            # stage stays a default so that creation does not count as a
+            # stage change (no reporter mail from the tracking template).
+            orders = self.with_context(
+                msom_default_stage_id=self._default_stage_id().id
+            )
         for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                # Residents and the public report too: number them as sudo.
-                vals["name"] = sequence.next_by_code("fsm.order") or self.env._("New")
             if not vals.get("location_id"):
                 raise ValidationError(
                     self.env._(
@@ -570,7 +587,7 @@ class FsmOrder(models.Model):
                         "building or an estate."
                     )
                 )
-        tickets = super().create(vals_list)
+        tickets = super(FsmOrder, orders).create(vals_list).with_env(self.env)
         tickets._link_attachments()
         now = fields.Datetime.now()
         to_stamp = tickets.filtered(
@@ -593,6 +610,12 @@ class FsmOrder(models.Model):
                     ticket._log_duplicates()
         return tickets
 
+    def _default_stage_id(self):
+        stage_id = self.env.context.get("msom_default_stage_id")
+        if stage_id:
+            return self.env["fsm.stage"].browse(stage_id)
+        return super()._default_stage_id()
+
     def write(self, vals):
         stage_change = "stage_id" in vals
         if stage_change:
@@ -614,6 +637,34 @@ class FsmOrder(models.Model):
         if stage_change or "contractor_id" in vals or "rejection_reason" in vals:
             self._check_stage_requirements()
         return result
+
+    @api.model
+    def _next_ticket_names(self, count):
+        """Draw `count` ticket numbers with one query instead of one per ticket.
+
+        Residents and the public report too, so the sequence is read as sudo.
+        """
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                Domain("code", "=", "fsm.order")
+                & Domain("company_id", "in", [self.env.company.id, False]),
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not count or not sequence:
+            return [self.env._("New")] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _index in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}", count],
+        )
+        numbers = sorted(row[0] for row in self.env.cr.fetchall())
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
 
     def _link_attachments(self):
         """Attachments belong to their ticket, so they follow its access rules."""

@@ -90,6 +90,7 @@ class TestOpen311(HttpCase):
             email="mieszkaniec@example.pl",
             first_name="Jan",
             last_name="Otwarty",
+            media_url="https://example.pl/zdjecia/galaz.jpg",
         )
         self.assertEqual(response.status_code, 201, response.text)
         [created] = response.json()
@@ -108,6 +109,7 @@ class TestOpen311(HttpCase):
         self.assertEqual(detail["status"], "open")
         self.assertEqual(detail["agency_responsible"], "Zieleń-Open Sp. z o.o.")
         self.assertEqual(detail["service_code"], "O-ZIE")
+        self.assertEqual(detail["media_url"], "https://example.pl/zdjecia/galaz.jpg")
         self.assertTrue(detail["expected_datetime"])
         self.assertNotIn("mieszkaniec@example.pl", json.dumps(detail))
         token = self.url_open(f"/open311/v2/tokens/{created['token']}.json").json()

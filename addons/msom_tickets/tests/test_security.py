@@ -69,6 +69,21 @@ class TestTicketSecurity(MsomTicketCase):
         with self.assertRefused(AccessError, ".*"):
             self.t_foreign.with_user(self.operator).write({"priority": "3"})
 
+    def test_accountant_reads_tickets_without_changing_them(self):
+        accountant = new_test_user(
+            self.env,
+            login="t_accountant_sec",
+            groups="msom_estate.group_msom_accountant",
+        )
+        self.assertEqual(self._visible(accountant), self.all_tickets - self.t_foreign)
+        self.assertTrue(self.t_own.with_user(accountant).read(["name", "location_id"]))
+        with self.assertRefused(AccessError, ".*"):
+            self.t_own.with_user(accountant).write({"priority": "3"})
+        with self.assertRefused(AccessError, ".*"):
+            self.Ticket.with_user(accountant).create({"location_id": self.unit_1.id})
+        with self.assertRefused(AccessError, ".*"):
+            self.unit_1.with_user(accountant).write({"room_count": 9})
+
     def test_resident_sees_own_tickets_and_units(self):
         self.assertEqual(
             self._visible(self.resident), self.t_own | self.t_unit_by_other
