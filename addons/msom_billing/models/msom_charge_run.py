@@ -6,15 +6,20 @@ import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.modules import module as odoo_module
 
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
+
 _logger = logging.getLogger(__name__)
 
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
-SYNC_LIMIT = 500  # runs up to this many documents post at once; larger via cron
+SYNC_LIMIT = 500  # runs up to this many documents post at once; larger as jobs
 
 
 class MsomChargeRun(models.Model):
@@ -197,7 +202,10 @@ class MsomChargeRun(models.Model):
         for start in range(0, len(units), 1000):
             chunk = units[start : start + 1000]
             vals_list += self._plan_units(chunk, rates)
-        self.env["msom.charge.run.line"].create(vals_list)
+        lines = self.env["msom.charge.run.line"].create(vals_list)
+        # numbers for new payers now, in one go: the batches, maybe running
+        # side by side, then never wait for each other on the company's counter
+        lines.filtered(lambda line: line.state == "planned")._virtual_accounts()
 
     def _valid_rates(self):
         """Rates valid on the first day of the month, by component."""
@@ -355,13 +363,81 @@ class MsomChargeRun(models.Model):
             if run.line_count <= SYNC_LIMIT:
                 run._process(commit=False)
             else:
-                self.env.ref("msom_billing.ir_cron_msom_charge_run")._trigger()
+                run._enqueue_batches()
         return True
+
+    def _enqueue_batches(self):
+        """One queue job per batch of planned lines, on the channel
+        root.msom_billing: as many workers as the channel allows post the
+        batches side by side, each committing its own. With the context key
+        queue_job__no_delay (tests, scripts) the batches run right away."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id FROM msom_charge_run_line"
+            " WHERE run_id = %s AND state = 'planned' ORDER BY id",
+            [self.id],
+        )
+        line_ids = [row[0] for row in self.env.cr.fetchall()]
+        size = self.batch_size or 200
+        for number, start in enumerate(range(0, len(line_ids), size), start=1):
+            self.with_delay(
+                description=self.env._(
+                    "%(run)s: batch %(number)s", run=self.name, number=number
+                ),
+                identity_key=identity_exact,
+            )._job_post_lines(line_ids[start : start + size])
+        if not line_ids:
+            self.state = "done"
+
+    def _job_post_lines(self, line_ids):
+        """Queue job: post one batch; the last batch closes the run."""
+        self.ensure_one()
+        lines = (
+            self.env["msom.charge.run.line"]
+            .browse(line_ids)
+            .exists()
+            .filtered(lambda line: line.state == "planned" and line.run_id == self)
+        )
+        if lines:
+            try:
+                with self.env.cr.savepoint():
+                    lines._post_batch()
+            except psycopg2.errors.UniqueViolation as error:
+                # a parallel batch numbered after this transaction began:
+                # try again with a fresh view of the journal
+                raise RetryableJobError(str(error), seconds=2) from error
+        remaining = self.env["msom.charge.run.line"].search_count(
+            [("run_id", "=", self.id), ("state", "=", "planned")]
+        )
+        if not remaining and self.state == "running":
+            self.state = "done"
+        return self.env._(
+            "%(count)s documents posted, %(remaining)s lines left",
+            count=len(lines),
+            remaining=remaining,
+        )
 
     @api.model
     def _cron_process(self):
+        """Safety net: finish running runs that no job is working on."""
+        busy = set()
+        if "queue.job" in self.env:
+            jobs = (
+                self.env["queue.job"]
+                .sudo()
+                .search(
+                    [
+                        ("model_name", "=", self._name),
+                        ("state", "not in", ("done", "cancelled", "failed")),
+                    ]
+                )
+            )
+            for job in jobs:
+                busy.update(job.records.ids)
         for run in self.search([("state", "=", "running")], order="id"):
-            run._process(commit=True)
+            if run.id not in busy:
+                run._process(commit=True)
 
     def _process(self, max_batches=None, commit=True):
         """Post the planned lines batch by batch; restartable at any point."""
@@ -472,11 +548,20 @@ class MsomChargeRunLine(models.Model):
             )
             for line in todo
         ]
-        Move = Move.with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
-        )
-        moves = Move.create(vals_list)
-        moves.action_post()
+        notices = [vals for vals in vals_list if vals["move_type"] == "entry"]
+        invoices = [vals for vals in vals_list if vals["move_type"] != "entry"]
+        move_by_vals = {}
+        if notices:
+            entries = Move._msom_insert_posted_entries(notices)
+            move_by_vals.update(zip(map(id, notices), entries, strict=True))
+        if invoices:
+            Move = Move.with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+            )
+            created = Move.create(invoices)
+            created.action_post()
+            move_by_vals.update(zip(map(id, invoices), created, strict=True))
+        moves = Move.browse([move_by_vals[id(vals)].id for vals in vals_list])
         self.env.cr.execute(
             """
             UPDATE msom_charge_run_line AS line
