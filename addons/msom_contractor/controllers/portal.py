@@ -24,11 +24,13 @@ SERVICE_WORKER = """
 self.addEventListener("push", (event) => {
     const data = event.data ? event.data.json() : {};
     const options = data.options || {};
-    event.waitUntil(self.registration.showNotification(data.title || "mWykonawca", options));
+    const title = data.title || "mWykonawca";
+    event.waitUntil(self.registration.showNotification(title, options));
 });
 self.addEventListener("notificationclick", (event) => {
     event.notification.close();
-    const url = (event.notification.data && event.notification.data.url) || "/wykonawca";
+    const data = event.notification.data || {};
+    const url = data.url || "/wykonawca";
     event.waitUntil(self.clients.openWindow(url));
 });
 """
@@ -104,7 +106,9 @@ class ContractorPortal(CustomerPortal):
         return dict(
             {
                 "page_name": "msom_job",
-                "job": job,
+                # Found through the record rules: display its (and its
+                # place's) data without the registry's own rules.
+                "job": sudo_job,
                 "reporter_name": sudo_job.reporter_display,
                 "reporter_phone": show_contact
                 and (reporter.phone or sudo_job.reporter_phone),
@@ -151,7 +155,7 @@ class ContractorPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     @http.route(
-        [BASE, f"{BASE}/page/<int:page>"], type="http", auth="user", website=False
+        [BASE, f"{BASE}/page/<int:page>"], type="http", auth="user", website=True
     )
     def msom_jobs(self, page=1, tab="new", building=None, search=None, **kw):
         self._msom_check_contractor()
@@ -177,7 +181,7 @@ class ContractorPortal(CustomerPortal):
         domain = base & tab_domains[tab]
         building_id = int(building) if building and str(building).isdigit() else 0
         buildings = [
-            (b.id, b.display_name)
+            (b.id, b.sudo().display_name)
             for b, in Order._read_group(base & tab_domains[tab], ["building_id"])
             if b
         ]  # fmt: skip
@@ -188,7 +192,7 @@ class ContractorPortal(CustomerPortal):
             domain &= (
                 Domain("name", "ilike", search)
                 | Domain("street_name", "ilike", search)
-                | Domain("location_id.complete_name", "ilike", search)
+                | Domain("location_id", "any!", [("complete_name", "ilike", search)])
                 | Domain("description", "ilike", search)
             )
         if tab == "done":
@@ -218,7 +222,7 @@ class ContractorPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "msom_jobs",
-                "jobs": jobs,
+                "jobs": jobs.sudo(),
                 "tab": tab,
                 "counts": counts,
                 "buildings": buildings,
@@ -236,7 +240,7 @@ class ContractorPortal(CustomerPortal):
     # Job page and actions
     # ------------------------------------------------------------------
 
-    @http.route(f"{BASE}/zlecenie/<int:job_id>", type="http", auth="user")
+    @http.route(f"{BASE}/zlecenie/<int:job_id>", type="http", auth="user", website=True)
     def msom_job(self, job_id, ok=None, **kw):
         job = self._msom_job(job_id)
         values = self._prepare_portal_layout_values()
@@ -257,6 +261,7 @@ class ContractorPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def msom_job_action(self, job_id, action=None, **post):
         job = self._msom_job(job_id)
@@ -296,6 +301,7 @@ class ContractorPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def msom_job_photos(self, job_id, **post):
         job = self._msom_job(job_id)
@@ -313,6 +319,7 @@ class ContractorPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def msom_job_voice(self, job_id, **post):
         job = self._msom_job(job_id)
@@ -334,6 +341,7 @@ class ContractorPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET", "POST"],
+        website=True,
     )
     def msom_job_protocol(self, job_id, **post):
         job = self._msom_job(job_id)

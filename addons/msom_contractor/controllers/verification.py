@@ -14,6 +14,7 @@ class ProtocolVerification(http.Controller):
         auth="public",
         methods=["GET", "POST"],
         sitemap=False,
+        website=True,
     )
     def msom_verify(self, token=None, h=None, **post):
         """Public check of a protocol: its QR code leads here with the content

@@ -638,8 +638,8 @@ class FsmOrder(models.Model):
             return
         now = fields.Datetime.now()
         orders = [
-            ("inspection_gas", "Roczny przegląd instalacji gazowej (art. 62 ust. 1 pkt 1 "
-             "lit. c Prawa budowlanego): szczelność instalacji, kurki, wentylacja."),
+            ("inspection_gas", "Roczny przegląd instalacji gazowej (art. 62 Prawa "
+             "budowlanego): szczelność instalacji, kurki, wentylacja."),
             ("inspection_chimney", "Roczna kontrola przewodów kominowych: dymowych, "
              "spalinowych i wentylacyjnych; sprawdzenie ciągu."),
         ]  # fmt: skip

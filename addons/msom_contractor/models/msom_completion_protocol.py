@@ -12,7 +12,7 @@ import uuid
 import pytz
 from PIL import Image, UnidentifiedImageError
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -349,7 +349,8 @@ class MsomCompletionProtocol(models.Model):
             .sudo()
             .create(
                 {
-                    "name": f"{protocol.env._('Protocol')} {protocol.name.replace('/', '-')}.pdf",
+                    "name": "%s %s.pdf"
+                    % (protocol.env._("Protocol"), protocol.name.replace("/", "-")),
                     "raw": pdf,
                     "mimetype": "application/pdf",
                     "res_model": "fsm.order",
@@ -550,7 +551,8 @@ class MsomCompletionProtocol(models.Model):
     def _msom_send_to_reporter(self):
         """Post the PDF to the reporter (portal + e-mail)."""
         self.ensure_one()
-        ticket = self.ticket_id.sudo()
+        # As the superuser: mail drops attachments a portal user posts.
+        ticket = self.ticket_id.with_user(SUPERUSER_ID)
         attachment = self.pdf_attachment_id
         lang = ticket._get_reporter_lang()
         body = self.with_context(lang=lang).env._(

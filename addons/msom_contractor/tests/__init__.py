@@ -1,1 +1,6 @@
 from . import test_job_flow
+from . import test_security
+from . import test_media
+from . import test_protocol
+from . import test_portal_http
+from . import test_tour

@@ -46,6 +46,7 @@ class MsomContractorMixin:
             login="c_plumber",
             groups="msom_estate.group_msom_contractor",
             partner_id=cls.plumber.partner_id.id,
+            name="Marek Hydraulik",
             tz="Europe/Warsaw",
         )
         cls.electrician_user = new_test_user(
@@ -53,6 +54,7 @@ class MsomContractorMixin:
             login="c_electrician",
             groups="msom_estate.group_msom_contractor",
             partner_id=cls.electrician.partner_id.id,
+            name="Ewa Elektryk",
         )
         cls.plumbing.protocol_required = True
 
