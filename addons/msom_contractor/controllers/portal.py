@@ -79,6 +79,15 @@ class ContractorPortal(CustomerPortal):
         return pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%dT%H:%M")
 
     @staticmethod
+    def _msom_file_url(attachment, size=None):
+        """URL of a job's file for a portal user (who has no access to
+        ir.attachment itself): the attachment's access token."""
+        token = attachment.sudo().generate_access_token()[0]
+        if size:
+            return f"/web/image/{attachment.id}/{size}?crop=1&access_token={token}"
+        return f"/web/content/{attachment.id}?access_token={token}"
+
+    @staticmethod
     def _msom_float(value):
         if value in (None, ""):
             return None
@@ -125,6 +134,7 @@ class ContractorPortal(CustomerPortal):
                 "messages": messages,
                 "protocol_required": job._msom_protocol_required(),
                 "local_input": self._msom_local_input,
+                "file_url": self._msom_file_url,
                 "plain": html2plaintext,
                 "person": request.env["fsm.person"]._msom_for_user(),
             },

@@ -1,7 +1,10 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from werkzeug.exceptions import NotFound
+
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import request
 
 MAX_PDF_BYTES = 30 * 1024 * 1024
@@ -40,3 +43,19 @@ class ProtocolVerification(http.Controller):
             "token": token,
         }
         return request.render("msom_contractor.protocol_verification", values)
+
+    @http.route("/protokol/<int:protocol_id>/pdf", type="http", auth="user")
+    def msom_protocol_pdf(self, protocol_id, download=None, **kw):
+        """The PDF for whoever may read the protocol under the record rules
+        (the reporter, the unit's residents, the contractor, the office)."""
+        protocol = request.env["msom.completion.protocol"].browse(protocol_id).exists()
+        try:
+            protocol.check_access("read")
+        except AccessError:
+            protocol = None
+        if not protocol or not protocol.sudo().pdf_attachment_id:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(
+            protocol.sudo().pdf_attachment_id
+        )
+        return stream.get_response(as_attachment=bool(download))

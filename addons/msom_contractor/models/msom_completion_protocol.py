@@ -99,6 +99,12 @@ class MsomCompletionProtocol(models.Model):
     pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", copy=False)
     access_token = fields.Char(copy=False, index=True)
     verification_url = fields.Char(compute="_compute_verification_url")
+    pdf_url = fields.Char(
+        string="PDF Address",
+        compute="_compute_verification_url",
+        help="Download address for whoever may read the protocol (the "
+        "resident's portal links to it).",
+    )
 
     _token_uniq = models.Constraint(
         "UNIQUE(access_token)",
@@ -113,6 +119,7 @@ class MsomCompletionProtocol(models.Model):
                 if protocol.access_token
                 else False
             )
+            protocol.pdf_url = f"/protokol/{protocol.id}/pdf" if protocol.id else False
 
     @api.constrains("resident_absent", "resident_name", "absence_reason", "signature")
     def _check_signature(self):

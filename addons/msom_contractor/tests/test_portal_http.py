@@ -98,6 +98,10 @@ class TestContractorPages(MsomContractorMixin, MsomTicketCase, HttpCase):
         )
         self.assertEqual(ok.status_code, 303)
         self.assertEqual(len(self.job.work_photo_ids), 1)
+        # The contractor (no rights on ir.attachment) sees it through its token.
+        page = self.url_open(url).text
+        src = re.search(r'src="(/web/image/\d+/160x160[^"]+)"', page).group(1)
+        self.assertEqual(self.url_open(src.replace("&amp;", "&")).status_code, 200)
         empty = self._post(
             f"{url}/protokol",
             {

@@ -32,7 +32,7 @@ class TestProtocol(MsomContractorCase):
     def _values(self, **extra):
         return dict(
             {
-                "work_description": "Wymieniono zawór kulowy ½″ i uszczelkę; szczelność OK.",
+                "work_description": "Wymieniono zawór kulowy ½″ i uszczelkę.",
                 "resident_name": "Żaneta Łęcka-Świętochowska",
                 "signature": make_signature(),
                 "hours": 1.5,

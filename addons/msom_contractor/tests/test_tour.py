@@ -16,6 +16,8 @@ class TestContractorTour(MsomContractorMixin, MsomTicketCase, HttpCase):
         cls._setup_contractor()
         cls._occupy(cls.unit_1, cls.owner)
         cls.resident = cls._resident_user(cls.owner, "c_tour_resident")
+        cls._occupy(cls.unit_12, cls.neighbour)
+        cls._resident_user(cls.neighbour, "c_tour_neighbour")
 
     def test_contractor_job_tour(self):
         # Only this job is new for the company in the test transaction.
@@ -32,7 +34,7 @@ class TestContractorTour(MsomContractorMixin, MsomTicketCase, HttpCase):
         self.assertTrue(protocol.signature)
         # The resident sees the protocol PDF through the ticket.
         self.authenticate("c_tour_resident", "c_tour_resident")
-        response = self.url_open(f"/web/content/{protocol.pdf_attachment_id.id}")
+        response = self.url_open(protocol.pdf_url)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"%PDF"))
         self.assertEqual(
@@ -41,3 +43,8 @@ class TestContractorTour(MsomContractorMixin, MsomTicketCase, HttpCase):
             .search([("ticket_id", "=", job.id)]),
             protocol,
         )
+        # Another resident does not.
+        self.authenticate("c_plumber", "c_plumber")
+        self.assertEqual(self.url_open(protocol.pdf_url).status_code, 200)
+        self.authenticate("c_tour_neighbour", "c_tour_neighbour")
+        self.assertEqual(self.url_open(protocol.pdf_url).status_code, 404)

@@ -62,7 +62,7 @@ registry.category("web_tour.tours").add("msom_contractor_job_tour", {
         },
         {
             content: "Take a photo",
-            trigger: ".o_msom_photo_input",
+            trigger: ".o_msom_photo_input:not(:visible)",
             async run() {
                 const blob = await canvasPng("#c0392b");
                 const transfer = new DataTransfer();
