@@ -290,6 +290,14 @@ class ContractorPortal(CustomerPortal):
                 done = job._msom_job_hold(post.get("reason"))
             elif action == "done":
                 done = job._msom_job_done()
+            elif action == "checklist":
+                done = job._msom_job_checklist(
+                    [
+                        int(x)
+                        for x in request.httprequest.form.getlist("activity_ids")
+                        if x.isdigit()
+                    ]
+                )
             elif action == "details":
                 done = job._msom_job_details(
                     planned_start=self._msom_parse_datetime(post.get("planned_start")),

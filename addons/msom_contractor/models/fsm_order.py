@@ -409,6 +409,18 @@ class FsmOrder(models.Model):
             return False
         if self.job_stage != "in_progress":
             raise self._msom_state_error("done")
+        missing = self.sudo().order_activity_ids.filtered(
+            lambda a: a.required and a.state == "todo"
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Tick off the required checklist items of job %(job)s first: "
+                    "%(items)s.",
+                    job=self.name,
+                    items=", ".join(missing.mapped("name")),
+                )
+            )
         if self._msom_protocol_required() and not self.sudo().protocol_ids:
             raise UserError(
                 self.env._(
@@ -479,6 +491,17 @@ class FsmOrder(models.Model):
         if vals:
             self._msom_flow().write(vals)
         return True
+
+    def _msom_job_checklist(self, done_ids):
+        """Tick off checklist items (fieldservice_activity) of the job."""
+        self._msom_check_job()
+        if self.job_stage not in ("in_progress", "on_hold"):
+            raise self._msom_state_error("in_progress")
+        items = self.sudo().order_activity_ids
+        to_do = items.filtered(lambda a: a.id in set(done_ids) and a.state == "todo")
+        if to_do:
+            to_do.with_user(self.env.user).sudo().action_done()
+        return bool(to_do)
 
     # ------------------------------------------------------------------
     # Photos and voice notes

@@ -4,3 +4,4 @@ from . import test_media
 from . import test_protocol
 from . import test_portal_http
 from . import test_tour
+from . import test_crew
