@@ -15,8 +15,6 @@ from odoo.tools import html2plaintext
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.fsm_order import ACTIVE_JOB_STATES
-
 PAGE_SIZE = 20
 TABS = ("new", "mine", "done", "all")
 BASE = "/wykonawca"
@@ -171,47 +169,9 @@ class ContractorPortal(CustomerPortal):
         self._msom_check_contractor()
         Order = request.env["fsm.order"]
         tab = tab if tab in TABS else "new"
-        base = Order._msom_job_domain()
-        new_domain = Domain("ticket_state", "=", "forwarded") & Domain(
-            "contractor_accept_date", "=", False
-        )
-        person = request.env["fsm.person"]._msom_for_user()
-        tab_domains = {
-            "new": new_domain,
-            "mine": Domain("person_id", "=", person.id or 0)
-            & Domain("ticket_state", "in", ACTIVE_JOB_STATES)
-            & Domain("contractor_accept_date", "!=", False),
-            "done": Domain("ticket_state", "in", ("done", "closed")),
-            "all": Domain("ticket_state", "in", ACTIVE_JOB_STATES),
-        }
-        counts = {
-            name: Order.search_count(base & dom) for name, dom in tab_domains.items()
-            if name != "done"
-        }  # fmt: skip
-        domain = base & tab_domains[tab]
         building_id = int(building) if building and str(building).isdigit() else 0
-        buildings = [
-            (b.id, b.sudo().display_name)
-            for b, in Order._read_group(base & tab_domains[tab], ["building_id"])
-            if b
-        ]  # fmt: skip
-        if building_id:
-            domain &= Domain("building_id", "=", building_id)
         search = (search or "").strip()
-        if search:
-            domain &= (
-                Domain("name", "ilike", search)
-                | Domain("street_name", "ilike", search)
-                | Domain("location_id", "any!", [("complete_name", "ilike", search)])
-                | Domain("description", "ilike", search)
-            )
-        if tab == "done":
-            order = "done_date desc, id desc"
-        elif tab == "all":
-            order = "category_id, sla_deadline asc, id"
-        else:
-            order = "sla_deadline asc, id"
-        total = Order.search_count(domain)
+        total = Order._msom_job_count(tab, building_id, search)
         pager = portal_pager(
             url=BASE,
             url_args={"tab": tab, "building": building_id or "", "search": search},
@@ -219,29 +179,19 @@ class ContractorPortal(CustomerPortal):
             page=page,
             step=PAGE_SIZE,
         )
-        jobs = Order.search_fetch(
-            domain,
-            ["name", "category_id", "location_id", "street_name", "sla_deadline",
-             "ticket_state", "contractor_accept_date", "priority", "person_id",
-             "staircase_id", "building_id", "stage_id", "scheduled_date_start"],
-            order=order,
-            limit=PAGE_SIZE,
-            offset=pager["offset"],
-        )  # fmt: skip
+        data = Order._msom_job_list(
+            tab, building_id, search, offset=pager["offset"], limit=PAGE_SIZE
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "msom_jobs",
-                "jobs": jobs.sudo(),
+                **data,
                 "tab": tab,
-                "counts": counts,
-                "buildings": buildings,
                 "building_id": building_id,
                 "search": search,
                 "pager": pager,
-                "person": person,
-                "now": datetime.now(),
-                "group_by_category": tab == "all",
+                "person": request.env["fsm.person"]._msom_for_user(),
             }
         )
         return request.render("msom_contractor.portal_jobs", values)

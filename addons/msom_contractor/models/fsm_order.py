@@ -279,6 +279,72 @@ class FsmOrder(models.Model):
             mine |= Domain("person_id", "=", person.id)
         return mine & Domain("ticket_state", "in", JOB_STATES)
 
+    @api.model
+    def _msom_tab_domains(self):
+        person = self.env["fsm.person"]._msom_for_user()
+        return {
+            "new": Domain("ticket_state", "=", "forwarded")
+            & Domain("contractor_accept_date", "=", False),
+            "mine": Domain("person_id", "=", person.id or 0)
+            & Domain("ticket_state", "in", ACTIVE_JOB_STATES)
+            & Domain("contractor_accept_date", "!=", False),
+            "done": Domain("ticket_state", "in", ("done", "closed")),
+            "all": Domain("ticket_state", "in", ACTIVE_JOB_STATES),
+        }
+
+    @api.model
+    def _msom_job_list_domain(self, tab, building_id=0, search=""):
+        domain = self._msom_job_domain() & self._msom_tab_domains()[tab]
+        if building_id:
+            domain &= Domain("building_id", "=", building_id)
+        if search:
+            domain &= (
+                Domain("name", "ilike", search)
+                | Domain("street_name", "ilike", search)
+                | Domain("location_id", "any!", [("complete_name", "ilike", search)])
+                | Domain("description", "ilike", search)
+            )
+        return domain
+
+    @api.model
+    def _msom_job_count(self, tab, building_id=0, search=""):
+        return self.search_count(self._msom_job_list_domain(tab, building_id, search))
+
+    @api.model
+    def _msom_job_list(self, tab, building_id=0, search="", offset=0, limit=20):
+        """One page of the contractor's job list, with the tab counters and
+        the buildings to filter by (indexed queries, record rules apply)."""
+        base = self._msom_job_domain()
+        tabs = self._msom_tab_domains()
+        counts = {
+            name: self.search_count(base & tabs[name])
+            for name in ("new", "mine", "all")
+        }
+        buildings = [
+            (building.id, building.sudo().display_name)
+            for (building,) in self._read_group(base & tabs[tab], ["building_id"])
+            if building
+        ]
+        order = {
+            "done": "done_date desc, id desc",
+            "all": "category_id, sla_deadline asc, id",
+        }.get(tab, "sla_deadline asc, id")
+        jobs = self.search_fetch(
+            self._msom_job_list_domain(tab, building_id, search),
+            ["name", "category_id", "location_id", "sla_deadline", "ticket_state",
+             "contractor_accept_date", "priority", "building_id"],
+            order=order,
+            offset=offset,
+            limit=limit,
+        )  # fmt: skip
+        return {
+            # Found through the rules; shown with their places' names.
+            "jobs": jobs.sudo(),
+            "counts": counts,
+            "buildings": sorted(buildings, key=lambda b: b[1]),
+            "group_by_category": tab == "all",
+        }
+
     def _msom_check_job(self):
         """The ticket is one of the current contractor's jobs (else AccessError)."""
         self.ensure_one()

@@ -1,0 +1,207 @@
+"""Contractor pages and completion protocol speed.
+
+Usage: ./msom bench contractor [-- --jobs 5000 --others 20000 --units 2000]
+
+Builds a cooperative with the registry generator, a contractor company with
+a worker who has a portal login, and bulk-inserts --jobs open jobs forwarded
+to that company plus --others tickets of other companies. Measures, as the
+worker (record rules on), server-side with caches cleared:
+
+- the job list: the tab counters, the building filter, the first page of the
+  "new" and "all" tabs (SLA order) and the rendering of its rows;
+- a search in the list;
+- the completion protocol PDF with 6 photos (reportlab), and the whole
+  protocol creation (PDF, attachment, message to the reporter).
+"""
+
+import argparse
+import io
+import statistics
+import time
+
+from PIL import Image
+
+MODULES = ["msom_contractor"]
+
+
+def cooperative_spec(units):
+    buildings = [
+        {
+            "street": f"ul. Wykonawcza {number}",
+            "latitude": 52.15 + (number % 40) * 0.002,
+            "longitude": 20.95 + (number // 40) * 0.003,
+            "floors": 5,
+            "staircases": 2,
+            "units_per_floor": 4,
+        }
+        for number in range(1, units // 40 + 1)
+    ]
+    return [{"name": "Os. Benchmark Wykonawców", "city": "Warszawa",
+             "zip": "00-001", "buildings": buildings}]  # fmt: skip
+
+
+def bulk_insert(env, count, units, category, contractor, state):
+    stage = env["fsm.stage"].search([("ticket_state", "=", state)], limit=1)
+    team = env["fsm.team"].search([], limit=1)
+    env.flush_all()
+    env.cr.execute(
+        """
+        WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM fsm_location
+                    WHERE id = ANY(%(units)s))
+        INSERT INTO fsm_order (name, location_id, company_id, team_id, stage_id,
+                               ticket_state, category_id, contractor_id, priority,
+                               channel, report_date, sla_deadline, forwarded_date,
+                               estate_id, building_id, staircase_id, street_name,
+                               latitude, longitude, request_early, work_kind,
+                               create_uid, write_uid, create_date, write_date,
+                               description)
+        SELECT %(prefix)s || lpad(g::text, 7, '0'), loc.id, %(company)s, %(team)s,
+               %(stage)s, %(state)s, %(category)s, %(contractor)s,
+               (g %% 4)::text, 'portal', rd, rd + interval '72 hours',
+               rd + interval '2 hours', loc.estate_id, loc.building_id,
+               loc.staircase_id, b.street, b.partner_latitude,
+               b.partner_longitude, rd, 'ticket', 1, 1, rd, rd,
+               '<p>Usterka numer ' || g || '</p>'
+          FROM generate_series(1, %(count)s) g
+          CROSS JOIN u
+          CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
+                                     - (g %% 30) * interval '1 day'
+                                     - (g %% 24) * interval '1 hour' AS rd) d
+          JOIN fsm_location loc ON loc.id = u.ids[1 + g %% array_length(u.ids, 1)]
+          JOIN fsm_location bl ON bl.id = loc.building_id
+          JOIN res_partner b ON b.id = bl.partner_id
+        """,
+        {
+            "units": units.ids,
+            "prefix": f"B{contractor}-",
+            "stage": stage.id,
+            "state": state,
+            "category": category.id,
+            "contractor": contractor,
+            "company": env.company.id,
+            "team": team.id,
+            "count": count,
+        },
+    )
+
+
+def measure(env, function, repeat=5):
+    times = []
+    for _i in range(repeat):
+        env.invalidate_all()
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def photo(seed):
+    image = Image.new("RGB", (2400, 1800), (40 * seed % 255, 90, 160))
+    for x in range(0, 2400, 60):  # some detail, so JPEG is not trivially small
+        image.paste((x % 255, 200 - seed * 10, 30), (x, 0, x + 20, 1800))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
+def run(env, args):
+    parser = argparse.ArgumentParser(prog="bench contractor")
+    parser.add_argument("--jobs", type=int, default=5000)
+    parser.add_argument("--others", type=int, default=20000)
+    parser.add_argument("--units", type=int, default=2000)
+    options = parser.parse_args(args)
+    started = time.perf_counter()
+    units = env["msom.registry.generator"].generate(
+        cooperative_spec(options.units), seed=7
+    )
+    Partner = env["res.partner"]
+    company = Partner.create(
+        {"name": "Bench-Hydro Sp. z o.o.", "is_company": True, "is_contractor": True}
+    )
+    rival = Partner.create(
+        {"name": "Bench-Elektro", "is_company": True, "is_contractor": True}
+    )
+    category = env["fsm.category"].create(
+        {"name": "bench hydraulika", "contractor_id": company.id}
+    )
+    person = env["fsm.person"].create({"name": "Bench Worker", "parent_id": company.id})
+    user = env["res.users"].create(
+        {
+            "name": "Bench Worker",
+            "login": "bench_contractor_worker",
+            "partner_id": person.partner_id.id,
+            "group_ids": [(6, 0, [env.ref("msom_estate.group_msom_contractor").id])],
+        }
+    )
+    bulk_insert(env, options.jobs, units, category, company.id, "forwarded")
+    bulk_insert(env, options.others, units, category, rival.id, "in_progress")
+    env.cr.execute("ANALYZE fsm_order")
+    env.invalidate_all()
+    print(
+        f"data: {len(units)} units, {options.jobs} open jobs of the company, "
+        f"{options.others} other tickets, built in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    Order = env["fsm.order"].with_user(user)
+    QWeb = env["ir.qweb"].with_user(user)
+
+    def page(tab, search=""):
+        Order._msom_job_count(tab, 0, search)
+        data = Order._msom_job_list(tab, 0, search, limit=20)
+        QWeb._render("msom_contractor.portal_job_rows", data)
+        return data
+
+    first = page("new")
+    counts = first["counts"]
+    print(
+        f"job list: new badge {counts['new']}, all {counts['all']}, "
+        f"{len(first['buildings'])} buildings, page of {len(first['jobs'])}"
+    )
+    for label, function in (
+        ("job list 'new' (counters, filter, page, rows)", lambda: page("new")),
+        ("job list 'all' by case group", lambda: page("all")),
+        ("job list search 'Wykonawcza 7'", lambda: page("all", "Wykonawcza 7")),
+    ):
+        print(f"{label:<48} {measure(env, function):>8.1f} ms (median of 5)")
+
+    # Protocol with 6 photos.
+    job = env["fsm.order"].create(
+        {"location_id": units[0].id, "category_id": category.id,
+         "description": "<p>Cieknie pion</p>"}
+    )  # fmt: skip
+    job.write({"stage_id": env["fsm.order"]._stage_for_state("forwarded").id})
+    mine = job.with_user(user)
+    mine._msom_job_accept()
+    mine._msom_job_start()
+    raw = [(f"zdjecie_{i}.jpg", photo(i)) for i in range(6)]
+    started = time.perf_counter()
+    mine._msom_add_photos(raw)
+    upload_ms = (time.perf_counter() - started) * 1000
+    sizes = ", ".join(f"{len(a.raw) // 1024} KB" for a in job.work_photo_ids)
+    raw_kb = sum(len(r) for _n, r in raw) // 1024
+    print(
+        f"6 photos 2400x1800 ({raw_kb} KB) checked, rotated, resized to 1600 px: "
+        f"{upload_ms:.0f} ms -> {sizes}"
+    )
+    from odoo.addons.msom_contractor.tests.common import make_signature
+
+    Protocol = env["msom.completion.protocol"].with_user(user)
+    started = time.perf_counter()
+    protocol = Protocol._msom_create_for_job(
+        mine,
+        {
+            "work_description": "Wymieniono odcinek pionu, próba szczelności OK.",
+            "resident_name": "Zofia Wiśniewska",
+            "signature": make_signature(),
+            "materials": [{"name": "Rura PP 32", "quantity": "2", "uom": "m"}],
+        },
+    ).sudo()
+    create_ms = (time.perf_counter() - started) * 1000
+    content_hash = protocol.content_hash
+    pdf_ms = measure(env, lambda: protocol._msom_render_pdf(content_hash))
+    size = len(protocol.pdf_attachment_id.raw)
+    print(
+        f"protocol PDF, 6 photos + signature + QR: {pdf_ms:.0f} ms (median of 5), "
+        f"{size // 1024} KB"
+    )
+    print(f"protocol creation (PDF, attachment, message): {create_ms:.0f} ms")
