@@ -4,7 +4,7 @@
     "name": "mSOM Resident Portal (mBOK)",
     "summary": "The resident portal over tickets, billing, meters, votes "
     "and announcements",
-    "version": "19.0.0.1.0",
+    "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",
@@ -15,7 +15,30 @@
         "msom_survey",
         "portal",
         "account_payment",
+        "payment_demo",
     ],
-    "data": [],
+    "data": [
+        # security
+        "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        # one template file per portal area
+        "views/portal_home_templates.xml",
+        "views/portal_unit_templates.xml",
+        "views/portal_ticket_templates.xml",
+        "views/public_report_templates.xml",
+        "views/portal_balance_templates.xml",
+        "views/portal_invoice_templates.xml",
+        "views/portal_calendar_templates.xml",
+        "views/portal_contact_templates.xml",
+        # backend
+        "views/fsm_order_views.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "msom_portal/static/src/scss/*.scss",
+            "msom_portal/static/src/js/*.js",
+        ],
+        "web.assets_tests": ["msom_portal/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

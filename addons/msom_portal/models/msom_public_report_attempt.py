@@ -1,0 +1,70 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import hashlib
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+DEFAULT_LIMIT_PER_HOUR = 5
+
+
+class MsomPublicReportAttempt(models.Model):
+    """One submission of the anonymous report form, for the per-IP limit.
+
+    Only a salted hash of the address is kept, and only for a day.
+    """
+
+    _name = "msom.public.report.attempt"
+    _description = "Anonymous Report Attempt"
+    _order = "id desc"
+    _log_access = False
+
+    address_hash = fields.Char(required=True, index=True)
+    attempt_time = fields.Datetime(
+        required=True, index=True, default=fields.Datetime.now
+    )
+
+    @api.model
+    def _hash_address(self, address):
+        salt = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()
+
+    @api.model
+    def _limit_per_hour(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("msom_portal.public_report_rate_limit", DEFAULT_LIMIT_PER_HOUR)
+        )
+        try:
+            return int(value)
+        except ValueError:
+            return DEFAULT_LIMIT_PER_HOUR
+
+    @api.model
+    def _msom_count_attempt(self, address):
+        """Count a submission from ``address``; refuse it over the limit.
+
+        Counted before the report is checked: a refused report is no free
+        retry.
+        """
+        digest = self._hash_address(address or "?")
+        since = fields.Datetime.now() - timedelta(hours=1)
+        recent = self.sudo().search_count(
+            [("address_hash", "=", digest), ("attempt_time", ">=", since)]
+        )
+        if recent >= self._limit_per_hour():
+            raise UserError(
+                self.env._(
+                    "Too many reports were sent from your connection. Try again "
+                    "in an hour or call the office."
+                )
+            )
+        self.sudo().create({"address_hash": digest})
+
+    @api.autovacuum
+    def _gc_old_attempts(self):
+        limit = fields.Datetime.now() - timedelta(days=1)
+        self.sudo().search([("attempt_time", "<", limit)]).unlink()

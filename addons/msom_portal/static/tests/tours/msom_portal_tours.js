@@ -1,0 +1,210 @@
+// Copyright 2026 mSOM contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import { registry } from "@web/core/registry";
+
+// A 1x1 PNG: the "photo from the camera".
+const PNG =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
+
+async function attachPhoto(input) {
+    const blob = await (await fetch(`data:image/png;base64,${PNG}`)).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], "kran.png", { type: "image/png" }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+registry.category("web_tour.tours").add("msom_portal_resident_tour", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "The home page shows the balance tile",
+            trigger: ".msom_tile_balance .msom_tile_value",
+        },
+        {
+            content: "Open my units",
+            trigger: "a[href='/my/units']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open the first unit",
+            trigger: ".msom_unit_list a:first",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Copy the individual account number",
+            trigger: ".msom_copy",
+            run: "click",
+        },
+        {
+            content: "The payment QR is shown",
+            trigger: ".msom_payment_qr img",
+        },
+        {
+            content: "Report a problem in this unit",
+            trigger: "a[href^='/my/tickets/new']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The map is ready",
+            trigger: ".msom_map.leaflet-container",
+        },
+        {
+            content: "Use a pin instead of the unit",
+            trigger: "select[name='location_id']",
+            run: "selectByLabel Pin on the map",
+        },
+        {
+            content: "Set a pin on the map",
+            trigger: ".msom_map.leaflet-container",
+            run: "click",
+        },
+        {
+            content: "The pin is set",
+            trigger: ".msom_map.msom_pinned",
+        },
+        {
+            content: "Choose the kind of problem",
+            trigger: "select[name='category_id']",
+            run: "selectByLabel hydraulika (portal)",
+        },
+        {
+            content: "A ticket on the same place is suggested",
+            trigger: ".msom_duplicates:not(.d-none):contains('Cieknie pion')",
+        },
+        {
+            content: "Describe the problem",
+            trigger: "textarea[name='description']",
+            run: "edit Cieknie grzejnik w łazience",
+        },
+        {
+            content: "Take a photo",
+            trigger: "input[name='photos']",
+            async run() {
+                await attachPhoto(this.anchor);
+            },
+        },
+        {
+            content: "The photo preview appears",
+            trigger: ".msom_photo_preview img",
+        },
+        {
+            content: "Allow entry when absent",
+            trigger: "input[name='entry_permission']",
+            run: "check",
+        },
+        {
+            content: "Send",
+            trigger: ".msom_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The ticket is registered",
+            trigger: ".alert-success:contains('has been registered')",
+        },
+        {
+            content: "The photo is on the ticket",
+            trigger: ".msom_ticket_documents a:contains('kran.png')",
+        },
+        {
+            content: "Write to the office in the ticket's messages",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            // the chatter's bundle loads lazily (slow on a busy test machine)
+            timeout: 60000,
+            run: "edit Proszę o telefon przed wizytą",
+        },
+        {
+            content: "Send the message",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            content: "The message is in the thread",
+            trigger: "#chatterRoot:shadow .o-mail-Message:contains('Proszę o telefon')",
+        },
+        {
+            content: "Balances",
+            trigger: "#chatterRoot:shadow .o-mail-Message",
+            run: "goToUrl /my/balances?year=2025",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The chart is drawn",
+            trigger: ".msom_balance_chart rect.msom_bar_charges:not([height='0.0'])",
+        },
+        {
+            content: "Payment calendar",
+            trigger: ".msom_turnover_table",
+            run: "goToUrl /my/payments/calendar",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The iCal link can be copied",
+            trigger: ".msom_copy[data-copy-target='#msom_ical_url']",
+            run: "click",
+        },
+        {
+            content: "Contact",
+            trigger: ".msom_webcal",
+            run: "goToUrl /my/contact",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Emergency phones of the building",
+            trigger: ".msom_emergency a[href^='tel:']",
+        },
+        {
+            content: "Votes",
+            trigger: "h1:contains('Contact')",
+            run: "goToUrl /my/votes",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The votes page",
+            trigger: "h3:contains('Votes')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("msom_portal_payment_tour", {
+    url: "/my/invoices",
+    steps: () => [
+        {
+            content: "Filter by unit",
+            trigger: ".msom_unit_filter a:not(.active):last",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Pay the invoice",
+            trigger: "a[aria-label='Pay now']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open the payment dialog",
+            trigger: "a[data-bs-target='#pay_with']:visible, button[data-bs-target='#pay_with']:visible",
+            run: "click",
+        },
+        {
+            content: "Fill the demo card",
+            trigger: "#pay_with input[name='customer_input']",
+            run: "edit 4242424242424242",
+        },
+        {
+            content: "Pay",
+            trigger: "#pay_with button[name='o_payment_submit_button']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The payment is confirmed",
+            trigger: ":contains('Your payment has been processed'), :contains('Paid')",
+        },
+    ],
+});

@@ -1,0 +1,98 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import io
+
+from odoo.tests import tagged
+
+from .common import MsomPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestPublicReport(MsomPortalCase):
+    def _anonymous(self):
+        return self.env["fsm.order"].search([("channel", "=", "anonymous")])
+
+    def _form(self, **vals):
+        return dict(
+            {
+                "description": "Nie działa oświetlenie na klatce.",
+                "reporter_name": "Przechodzień",
+                "reporter_phone": "600 100 200",
+            },
+            **vals,
+        )
+
+    def _submit(self, form, files=None):
+        # anonymous: the CSRF token of the public session
+        if not getattr(self, "session", None):
+            self.authenticate(None, None)
+        return self._post("/zgloszenie/wyslij", form, files=files)
+
+    def test_form_from_the_qr_code(self):
+        token = self.staircase_1.sudo().public_report_token
+        page = self.url_open(f"/zgloszenie/{token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.staircase_1.display_name, page.text)
+        self.assertIn('name="website_url"', page.text)  # the honeypot
+        response = self._submit(self._form(token=token), files=[self._png()])
+        self.assertEqual(response.status_code, 200)
+        ticket = self._anonymous()
+        self.assertEqual(len(ticket), 1)
+        self.assertIn(ticket.name, response.text)
+        self.assertEqual(ticket.location_id, self.staircase_1)
+        self.assertEqual(ticket.reporter_phone, "600 100 200")
+        self.assertFalse(ticket.reporter_partner_id)
+        self.assertEqual(len(ticket.attachment_ids), 1)
+        # an unknown token is a 404, not a form for nowhere
+        self.assertEqual(
+            self.url_open("/zgloszenie/nieistniejacy-token").status_code, 404
+        )
+
+    def test_building_list_and_pin(self):
+        page = self.url_open("/zgloszenie").text
+        self.assertIn(self.building.complete_name, page)
+        self._submit(self._form(building_id=str(self.building.id)))
+        self._submit(self._form(latitude="52.18845", longitude="21.05280"))
+        tickets = self._anonymous()
+        self.assertEqual(len(tickets), 2)
+        self.assertEqual(tickets.location_id, self.building)
+
+    def test_bad_input_and_honeypot(self):
+        cases = [
+            (self._form(), "Choose the building"),
+            (self._form(building_id=str(self.building.id), description=""),
+             "Describe the problem"),
+            (self._form(building_id=str(self.building.id), reporter_phone=""),
+             "phone number or an e-mail"),
+            (self._form(building_id=str(self.building.id), reporter_email="x@"),
+             "not a valid e-mail"),
+        ]  # fmt: skip
+        for form, message in cases:
+            with self.subTest(message=message):
+                response = self._submit(form)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+        response = self._submit(
+            self._form(building_id=str(self.building.id)),
+            files=[("photos", ("x.png", io.BytesIO(b"<script>"), "image/png"))],
+        )
+        self.assertIn("is not a photo", response.text)
+        # the honeypot: looks accepted, nothing is stored
+        response = self._submit(
+            self._form(building_id=str(self.building.id), website_url="http://spam")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("msom_thanks", response.text)
+        self.assertFalse(self._anonymous())
+
+    def test_rate_limit_per_address(self):
+        self.env["ir.config_parameter"].set_param(
+            "msom_portal.public_report_rate_limit", "3"
+        )
+        form = self._form(building_id=str(self.building.id))
+        statuses = [self._submit(form).status_code for _i in range(5)]
+        self.assertEqual(statuses, [200, 200, 200, 429, 429])
+        self.assertEqual(len(self._anonymous()), 3)
+        response = self._submit(form)
+        self.assertIn("Too many reports", response.text)
