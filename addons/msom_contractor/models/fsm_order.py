@@ -619,7 +619,7 @@ class FsmOrder(models.Model):
                 )
             )
         image = ImageOps.exif_transpose(image)
-        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), reducing_gap=2.0)
         if image.mode != "RGB":
             background = Image.new("RGB", image.size, "white")
             rgba = image.convert("RGBA")
