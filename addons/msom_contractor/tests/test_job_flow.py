@@ -166,3 +166,22 @@ class TestJobFlow(MsomContractorCase):
         self.assertIn(self.plumber.id, [w["id"] for w in workers])
         person._msom_set_location_sharing(False)
         self.assertFalse(self.plumber.last_position_time)
+
+
+@tagged("post_install", "-at_install")
+class TestPolish(MsomContractorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("pl_PL")
+        cls.env["ir.module.module"]._load_module_terms(["msom_contractor"], ["pl_PL"])
+
+    def test_errors_in_polish(self):
+        job = self._job()
+        mine = self.as_plumber(job).with_context(lang="pl_PL")
+        with self.assertRefused(
+            UserError, "nie można go teraz zmienić na „Zrealizowane”"
+        ):
+            mine._msom_job_done()
+        with self.assertRefused(UserError, "nie jest zdjęciem"):
+            mine._msom_add_photos([("faktura.pdf", b"%PDF-1.4")])
