@@ -121,3 +121,19 @@ class TestPortalPages(MsomPortalCase):
         self._login(self.jan)
         self.assertIn('href="/my/votes"', self._get("/my"))
         self._get("/my/votes")
+
+    def test_polish(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["msom_portal"], ["pl_PL"], overwrite=True
+        )
+        self.jan.lang = "pl_PL"
+        self._login(self.jan)
+        page = self._get("/my/tickets/new")
+        self.assertIn("Zgłoś problem", page)
+        self.assertIn("Kiedy możemy przyjść?", page)
+        page = self._get("/my")
+        self.assertIn("Otwarte zgłoszenia", page)
+        # the resident's messages are Polish too
+        response = self._post("/my/tickets/submit", {"description": " "})
+        self.assertIn("Wskaż, gdzie jest problem", response.text)
