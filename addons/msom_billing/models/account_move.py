@@ -93,7 +93,13 @@ class AccountMove(models.Model):
         accounts = self.env["account.account"].browse(
             {cmd[2]["account_id"] for vals in vals_list for cmd in vals["line_ids"]}
         )
-        reconcilable = {a.id for a in accounts if a.reconcile}
+        # the accounts whose lines keep a residual, as Odoo computes it
+        reconcilable = {
+            a.id
+            for a in accounts
+            if a.reconcile or a.account_type in ("asset_cash", "liability_credit_card")
+        }
+        no_followup = journal.type == "general"
         cr.execute(
             "SELECT nextval('account_move_id_seq') FROM generate_series(1, %s)",
             [len(vals_list)],
@@ -114,7 +120,8 @@ class AccountMove(models.Model):
                  today, total, total, total,
                  vals.get("unit_id"), vals.get("msom_charge_run_id"),
                  vals.get("msom_virtual_account_id"), vals.get("msom_charge_period"),
-                 vals.get("statement_line_id"), uid, now, uid, now)
+                 vals.get("statement_line_id"), uid, now, uid, now,
+                 vals.get("is_manually_modified", False))
             )  # fmt: skip
             for line in lines:
                 balance = currency.round(line["balance"])
@@ -126,7 +133,7 @@ class AccountMove(models.Model):
                      line.get("date_maturity"), balance,
                      max(balance, 0.0), max(-balance, 0.0), balance, residual,
                      residual, vals.get("unit_id"), line.get("msom_component_id"),
-                     uid, now, uid, now, balance, balance, True,
+                     uid, now, uid, now, balance, balance, no_followup,
                      vals.get("statement_line_id"), line.get("statement_id"))
                 )  # fmt: skip
         execute_values(
@@ -139,18 +146,18 @@ class AccountMove(models.Model):
                 amount_total_signed, amount_total_in_currency_signed, unit_id,
                 msom_charge_run_id,
                 msom_virtual_account_id, msom_charge_period, statement_line_id,
-                create_uid, create_date, write_uid, write_date,
+                create_uid, create_date, write_uid, write_date, is_manually_modified,
                 state, move_type, auto_post, payment_state, invoice_currency_rate,
                 amount_untaxed, amount_tax, amount_residual, amount_untaxed_signed,
                 amount_untaxed_in_currency_signed, amount_tax_signed,
                 amount_residual_signed, always_tax_exigible, checked,
-                posted_before, made_sequence_gap, is_manually_modified
+                posted_before, made_sequence_gap
             ) VALUES %s
             """,
             move_rows,
             template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted', 'entry', 'no',"
-            " 'not_paid', 0, 0, 0, 0, 0, 0, 0, 0, true, true, true, false, false)",
+            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted', 'entry', 'no',"
+            " 'not_paid', 0, 0, 0, 0, 0, 0, 0, 0, true, true, true, false)",
             page_size=1000,
         )
         execute_values(

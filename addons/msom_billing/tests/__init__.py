@@ -5,3 +5,4 @@ from . import test_security
 from . import test_turnover
 from . import test_i18n
 from . import test_charge_run_bulk
+from . import test_payments_bulk
