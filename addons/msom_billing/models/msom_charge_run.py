@@ -187,9 +187,38 @@ class MsomChargeRun(models.Model):
             run.state = "preview"
         return True
 
+    def _rate_segments(self):
+        """{component: [(first day offset, days, [rates valid all along])]}.
+
+        A rate that starts or ends within the month splits it: each part
+        is charged at its own rate, by days (DOMAIN_PL §7, day-weighted)."""
+        period_start, period_end = self.period, self._period_end()
+        segments = {}
+        for component, rates in self._valid_rates(until=period_end).items():
+            cuts = {0, (period_end - period_start).days + 1}
+            for rate in rates:
+                if rate.date_from > period_start:
+                    cuts.add((rate.date_from - period_start).days)
+                if rate.date_to and rate.date_to < period_end:
+                    cuts.add((rate.date_to - period_start).days + 1)
+            cuts = sorted(cuts)
+            parts = []
+            for first, end in zip(cuts, cuts[1:], strict=False):
+                day = period_start + timedelta(days=first)
+                valid = [
+                    r
+                    for r in rates
+                    if r.date_from <= day and (not r.date_to or r.date_to >= day)
+                ]
+                if valid:
+                    parts.append((first, end - first, valid))
+            if parts:
+                segments[component] = parts
+        return segments
+
     def _create_plan(self, units):
         self.ensure_one()
-        rates = self._valid_rates()
+        rates = self._rate_segments()
         if not rates:
             raise UserError(
                 self.env._(
@@ -207,13 +236,14 @@ class MsomChargeRun(models.Model):
         # side by side, then never wait for each other on the company's counter
         lines.filtered(lambda line: line.state == "planned")._virtual_accounts()
 
-    def _valid_rates(self):
-        """Rates valid on the first day of the month, by component."""
+    def _valid_rates(self, until=None):
+        """Rates valid on the first day of the month (or on any day up to
+        `until`), by component, the most specific first."""
         rates = self.env["msom.charge.rate"].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("component_id.active", "=", True),
-                ("date_from", "<=", self.period),
+                ("date_from", "<=", until or self.period),
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", self.period),
@@ -254,18 +284,10 @@ class MsomChargeRun(models.Model):
         vals_list = []
         for unit in units:
             base = {"run_id": self.id, "unit_id": unit.id}
-            segments = self._payer_days(
+            segments = self._payer_day_sets(
                 unit, by_unit[unit.id], period_start, days_in_month
             )
-            full = []
-            for component, component_rates in rates.items():
-                rate = next((r for r in component_rates if r._matches(unit)), None)
-                if rate is None:
-                    continue
-                quantity = component._quantity(unit)
-                amount = currency.round(rate.amount * quantity)
-                if amount:
-                    full.append((component, quantity, rate.amount, amount))
+            full = self._price_unit(unit, rates, days_in_month, currency)
             if not segments:
                 vals_list.append(
                     dict(base, state="skipped", message=self.env._("No payer"))
@@ -276,18 +298,28 @@ class MsomChargeRun(models.Model):
                     dict(base, state="skipped", message=self.env._("Nothing to charge"))
                 )
                 continue
-            covered = sum(days for _partner, days in segments)
+            covered = sum(len(days) for _partner, days in segments)
             allocated = defaultdict(float)
-            for index, (partner, days) in enumerate(segments):
+            for index, (partner, day_set) in enumerate(segments):
+                days = len(day_set)
                 last = index == len(segments) - 1 and covered == days_in_month
                 detail = []
-                for component, quantity, rate_amount, amount in full:
+                for component, quantity, rate_amount, amount, priced in full:
                     if days == days_in_month:
                         share = amount
                     elif last:
                         share = currency.round(amount - allocated[component.id])
-                    else:
+                    elif priced is None:
                         share = currency.round(amount * days / days_in_month)
+                    else:
+                        share = currency.round(
+                            quantity
+                            * sum(
+                                price * len(day_set.intersection(part))
+                                for part, price in priced
+                            )
+                            / days_in_month
+                        )
                     allocated[component.id] += share
                     if share:
                         detail.append([component.id, quantity, rate_amount, share])
@@ -304,6 +336,44 @@ class MsomChargeRun(models.Model):
                     )
                 )
         return vals_list
+
+    @api.model
+    def _price_unit(self, unit, rates, days_in_month, currency):
+        """[(component, quantity, rate, amount, priced)] of a unit for the
+        month; priced is None for one rate all month, else the day ranges
+        of each rate and its price (a rate change splits by days)."""
+        full = []
+        for component, parts in rates.items():
+            priced = []
+            for first, days, part_rates in parts:
+                rate = next((r for r in part_rates if r._matches(unit)), None)
+                if rate is None:
+                    continue
+                if (
+                    priced
+                    and priced[-1][1] == rate.amount
+                    and priced[-1][0].stop == first
+                ):  # the same price goes on: one part
+                    priced[-1] = (range(priced[-1][0].start, first + days), rate.amount)
+                else:
+                    priced.append((range(first, first + days), rate.amount))
+            if not priced:
+                continue
+            quantity = component._quantity(unit)
+            if len(priced[0][0]) == days_in_month:  # one rate all month
+                rate_amount = priced[0][1]
+                amount = currency.round(rate_amount * quantity)
+                priced = None
+            else:
+                exact = sum(
+                    quantity * price * len(days) / days_in_month
+                    for days, price in priced
+                )
+                amount = currency.round(exact)
+                rate_amount = round(exact / quantity, 4) if quantity else 0.0
+            if amount:
+                full.append((component, quantity, rate_amount, amount, priced))
+        return full
 
     @api.model
     def _document_type(self, unit, partner):
@@ -325,10 +395,20 @@ class MsomChargeRun(models.Model):
     @api.model
     def _payer_days(self, unit, occupancies, period_start, days_in_month):
         """[(partner, days)] in order: who pays the unit on each day."""
+        return [
+            (partner, len(days))
+            for partner, days in self._payer_day_sets(
+                unit, occupancies, period_start, days_in_month
+            )
+        ]
+
+    @api.model
+    def _payer_day_sets(self, unit, occupancies, period_start, days_in_month):
+        """[(partner, {day offsets})] in order: who pays on which days."""
         if not occupancies:
             return []
         occupancies = sorted(occupancies, key=lambda o: self._payer_rank(unit, o))
-        segments = []
+        segments = {}
         for offset in range(days_in_month):
             day = period_start + timedelta(days=offset)
             payer = next(
@@ -341,14 +421,8 @@ class MsomChargeRun(models.Model):
             )
             if payer is None:
                 continue
-            if segments and segments[-1][0] == payer:
-                segments[-1][1] += 1
-            else:
-                segments.append([payer, 1])
-        merged = {}
-        for partner, days in segments:
-            merged[partner] = merged.get(partner, 0) + days
-        return list(merged.items())
+            segments.setdefault(payer, set()).add(offset)
+        return list(segments.items())
 
     # ------------------------------------------------------------------ post
 

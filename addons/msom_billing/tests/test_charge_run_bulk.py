@@ -123,3 +123,50 @@ class TestChargeRunBulk(MsomBillingCase):
         self.assertEqual(run.state, "done")
         self.assertEqual(len(run.move_ids), 2)
         self.assertEqual(set(run.move_ids.mapped("state")), {"posted"})
+
+    def test_rate_change_within_the_month_splits_by_days(self):
+        self.env["msom.charge.rate"].create(
+            {"component_id": self.c_maintenance.id, "date_from": "2025-03-16",
+             "amount": 4.0}
+        )  # fmt: skip
+        run = self._run("2025-03-01")
+        run.action_preview()
+        line = run.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        detail = {item[0]: item for item in line.detail}
+        # 48.5 m² × (3.45 × 15 days + 4.00 × 16 days) / 31 = 181.0927…
+        self.assertEqual(detail[self.c_maintenance.id][3], 181.09)
+        self.assertEqual(detail[self.c_maintenance.id][2], 3.7339)
+        self.assertEqual(detail[self.c_repair.id][3], 101.85, "no change: as before")
+        # in April the new rate applies all month
+        april = self._run("2025-04-01")
+        april.action_preview()
+        line = april.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        self.assertEqual(
+            {i[0]: i[3] for i in line.detail}[self.c_maintenance.id], 194.0
+        )
+
+    def test_rate_change_and_owner_change_in_one_month(self):
+        self.env["msom.charge.rate"].create(
+            {"component_id": self.c_maintenance.id, "date_from": "2025-03-16",
+             "amount": 4.0}
+        )  # fmt: skip
+        occupancy = self.unit_1.occupancy_ids.filtered(
+            lambda o: o.partner_id == self.owner
+        )
+        occupancy.date_to = "2025-03-10"
+        buyer = self.env["res.partner"].create({"name": "Zofia Mazur"})
+        self._occupy(self.unit_1, buyer, date_from="2025-03-11")
+        run = self._run("2025-03-01")
+        run.action_post()
+        lines = run.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        shares = {
+            line.partner_id: {i[0]: i[3] for i in line.detail}[self.c_maintenance.id]
+            for line in lines
+        }
+        # the seller's 10 days all at the old rate: 48.5 × 3.45 × 10/31
+        self.assertEqual(shares[self.owner], 53.98)
+        # the buyer the rest of the month's 181.09
+        self.assertEqual(shares[buyer], 127.11)
+        self.assertEqual(
+            len(run.move_ids.filtered(lambda m: m.unit_id == self.unit_1)), 2
+        )
