@@ -28,7 +28,8 @@ class FsmLocation(models.Model):
         One SQL aggregate over the receivable journal items of the units,
         read through the (unit_id, date) index: never the whole history in
         Python. Returns {unit_id: {opening, charges, payments, closing,
-        overdue, components: {component_id: amount}}}. Overdue is what is
+        overdue, components: {component_id: amount charged}, paid:
+        {component_id: amount paid}}}. Overdue is what is
         left of the charges due before `overdue_on` (default: the day after
         the period, or today if sooner) once all payments up to the end of
         the period are applied oldest first (art. 451 KC).
@@ -116,7 +117,58 @@ class FsmLocation(models.Model):
         )
         for unit_id, component_id, amount in self.env.cr.fetchall():
             result[unit_id]["components"][component_id] = amount
+        self._msom_component_payments(date_from, date_to, result)
         return result
+
+    def _msom_component_payments(self, date_from, date_to, result):
+        """Payments of the period per component, into result[unit]["paid"].
+
+        Each payment settles charge documents oldest first (the partial
+        reconciliations made on matching, art. 451 KC); what it pays on a
+        document is split over that document's components pro rata to their
+        amounts (VAT included in the split on invoices). Read from the
+        partials of the units' receivable lines through indexed joins.
+        """
+        self.env["account.partial.reconcile"].flush_model(
+            ["debit_move_id", "amount", "max_date"]
+        )
+        self.env["account.move.line"].flush_model(["msom_component_id"])
+        self.env.cr.execute(
+            """
+            WITH paid AS (
+                SELECT rec.unit_id, rec.move_id, SUM(part.amount) AS amount
+                  FROM account_move_line rec
+                  JOIN account_partial_reconcile part ON part.debit_move_id = rec.id
+                 WHERE rec.unit_id = ANY(%(units)s)
+                   AND rec.parent_state = 'posted'
+                   AND rec.account_id = ANY(%(accounts)s)
+                   AND rec.balance > 0
+                   AND part.max_date BETWEEN %(from)s AND %(to)s
+                 GROUP BY rec.unit_id, rec.move_id
+            ), parts AS (
+                SELECT paid.unit_id, paid.amount, line.msom_component_id,
+                       -line.balance AS share,
+                       SUM(-line.balance) OVER (PARTITION BY line.move_id) AS total
+                  FROM paid
+                  JOIN account_move_line line ON line.move_id = paid.move_id
+                 WHERE line.msom_component_id IS NOT NULL
+            )
+            SELECT unit_id, msom_component_id,
+                   ROUND(SUM(amount * share / NULLIF(total, 0))::numeric, 2)
+              FROM parts
+             GROUP BY unit_id, msom_component_id
+            """,
+            {
+                "from": date_from,
+                "to": date_to,
+                "units": self.ids,
+                "accounts": self._msom_receivable_account_ids(),
+            },
+        )
+        for data in result.values():
+            data["paid"] = {}
+        for unit_id, component_id, amount in self.env.cr.fetchall():
+            result[unit_id]["paid"][component_id] = float(amount or 0.0)
 
     def _msom_payment_calendar(self, partner=None, date_from=None):
         """Due dates and open amounts of these units: [{unit, date, amount, …}]."""

@@ -47,6 +47,26 @@ class TestTurnover(MsomBillingCase):
         _pay(cls.env, cls.account_1, 364.18, "2025-01-08")
         _pay(cls.env, cls.account_1, 100.00, "2025-02-20")
 
+    def test_payments_split_per_component(self):
+        january = self.unit_1._msom_turnover("2025-01-01", "2025-01-31")[self.unit_1.id]
+        # the January notice was paid in full: every component in full
+        self.assertEqual(january["paid"], january["components"])
+        self.assertEqual(january["paid"][self.c_maintenance.id], 167.33)
+        spring = self.unit_1._msom_turnover("2025-02-01", "2025-03-31")[self.unit_1.id]
+        # 100 zł went to February (the oldest open notice), pro rata
+        paid = spring["paid"]
+        self.assertEqual(paid[self.c_maintenance.id], 45.95)  # 100 × 167.33/364.18
+        self.assertEqual(paid[self.c_repair.id], 27.97)
+        self.assertEqual(paid[self.c_water.id], 24.71)
+        self.assertEqual(paid[self.c_intercom.id], 1.37)
+        self.assertAlmostEqual(sum(paid.values()), spring["payments"], places=2)
+        self.assertEqual(
+            self.unit_2._msom_turnover("2025-01-01", "2025-03-31")[self.unit_2.id][
+                "paid"
+            ],
+            {},
+        )
+
     def test_turnover_and_balance(self):
         data = (self.unit_1 | self.unit_2)._msom_turnover(
             "2025-02-01", "2025-03-31", overdue_on="2025-03-31"
