@@ -264,6 +264,14 @@ class ContractorPortal(CustomerPortal):
         code = action if done else "unchanged"
         return request.redirect(f"{BASE}/zlecenie/{job.id}?ok={code}")
 
+    def _msom_upload(self, job_id, add, ok):
+        job = self._msom_job(job_id)
+        try:
+            add(job)
+        except (UserError, ValidationError) as error:
+            return self._msom_render_error(job, str(error.args[0]))
+        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok={ok}")
+
     @http.route(
         f"{BASE}/zlecenie/<int:job_id>/zdjecia",
         type="http",
@@ -272,15 +280,14 @@ class ContractorPortal(CustomerPortal):
         website=True,
     )
     def msom_job_photos(self, job_id, **post):
-        job = self._msom_job(job_id)
-        files = request.httprequest.files.getlist("photos")
-        try:
-            if not [f for f in files if f.filename]:
+        files = [f for f in request.httprequest.files.getlist("photos") if f.filename]
+
+        def add(job):
+            if not files:
                 raise UserError(request.env._("Choose or take at least one photo."))
-            job._msom_add_photos([(f.filename, f.read()) for f in files if f.filename])
-        except (UserError, ValidationError) as error:
-            return self._msom_render_error(job, str(error.args[0]))
-        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok=photos")
+            job._msom_add_photos([(f.filename, f.read()) for f in files])
+
+        return self._msom_upload(job_id, add, "photos")
 
     @http.route(
         f"{BASE}/zlecenie/<int:job_id>/notatka-glosowa",
@@ -290,15 +297,14 @@ class ContractorPortal(CustomerPortal):
         website=True,
     )
     def msom_job_voice(self, job_id, **post):
-        job = self._msom_job(job_id)
         upload = request.httprequest.files.get("voice")
-        try:
+
+        def add(job):
             if not upload or not upload.filename:
                 raise UserError(request.env._("Record or choose a voice note."))
             job._msom_add_voice(upload.filename, upload.read())
-        except (UserError, ValidationError) as error:
-            return self._msom_render_error(job, str(error.args[0]))
-        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok=voice")
+
+        return self._msom_upload(job_id, add, "voice")
 
     # ------------------------------------------------------------------
     # Completion protocol

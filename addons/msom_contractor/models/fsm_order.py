@@ -356,6 +356,14 @@ class FsmOrder(models.Model):
                 )
             )
 
+    def _msom_check_editable(self):
+        if self.job_stage in ("done", "other"):
+            raise UserError(
+                self.env._(
+                    "Job %(job)s is closed: it can no longer be edited.", job=self.name
+                )
+            )
+
     def _msom_state_error(self, target):
         labels = dict(self._fields["job_stage"]._description_selection(self.env))
         return UserError(
@@ -528,12 +536,7 @@ class FsmOrder(models.Model):
     ):  # fmt: skip
         """Planned and actual time and the execution notes."""
         self._msom_check_job()
-        if self.job_stage in ("done", "other"):
-            raise UserError(
-                self.env._(
-                    "Job %(job)s is closed: it can no longer be edited.", job=self.name
-                )
-            )
+        self._msom_check_editable()
         vals = self._msom_plan_vals(planned_start, planned_hours)
         start = date_start or self.date_start
         end = date_end or self.date_end
@@ -574,31 +577,32 @@ class FsmOrder(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _msom_param_mb(self, key, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
+    def _msom_check_upload(self, filename, data, param, default_mb):
+        """Refuse an empty or oversized upload (limit in MB: a parameter)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(param, default_mb)
         try:
-            return float(value)
+            limit = float(value)
         except ValueError:
-            return default
-
-    @api.model
-    def _msom_prepare_photo(self, filename, data):
-        """Checked, EXIF-rotated, resized JPEG of an uploaded photo."""
-        limit = self._msom_param_mb(
-            "msom_contractor.photo_max_mb", DEFAULT_PHOTO_MAX_MB
-        )
+            limit = default_mb
         if not data:
-            raise UserError(self.env._("The photo “%(name)s” is empty.", name=filename))
+            raise UserError(self.env._("The file “%(name)s” is empty.", name=filename))
         if len(data) > limit * 1024 * 1024:
             raise UserError(
                 self.env._(
-                    "The photo “%(name)s” is %(size).1f MB; photos up to %(limit)s MB "
-                    "are accepted.",
+                    "The file “%(name)s” is %(size).1f MB; files up to %(limit)s MB "
+                    "are accepted here.",
                     name=filename,
                     size=len(data) / 1024 / 1024,
                     limit=limit,
                 )
             )
+
+    @api.model
+    def _msom_prepare_photo(self, filename, data):
+        """Checked, EXIF-rotated, resized JPEG of an uploaded photo."""
+        self._msom_check_upload(
+            filename, data, "msom_contractor.photo_max_mb", DEFAULT_PHOTO_MAX_MB
+        )
         try:
             image = Image.open(io.BytesIO(data))
             image_format = image.format
@@ -633,12 +637,7 @@ class FsmOrder(models.Model):
     def _msom_add_photos(self, files):
         """Add photos [(filename, bytes)]: all checked first, none twice."""
         self._msom_check_job()
-        if self.job_stage in ("done", "other"):
-            raise UserError(
-                self.env._(
-                    "Job %(job)s is closed: it can no longer be edited.", job=self.name
-                )
-            )
+        self._msom_check_editable()
         prepared = [self._msom_prepare_photo(name, data) for name, data in files]
         return self._msom_attach(prepared, "work_photo_ids")
 
@@ -658,23 +657,9 @@ class FsmOrder(models.Model):
 
     @api.model
     def _msom_prepare_voice(self, filename, data):
-        limit = self._msom_param_mb(
-            "msom_contractor.voice_max_mb", DEFAULT_VOICE_MAX_MB
+        self._msom_check_upload(
+            filename, data, "msom_contractor.voice_max_mb", DEFAULT_VOICE_MAX_MB
         )
-        if not data:
-            raise UserError(
-                self.env._("The recording “%(name)s” is empty.", name=filename)
-            )
-        if len(data) > limit * 1024 * 1024:
-            raise UserError(
-                self.env._(
-                    "The recording “%(name)s” is %(size).1f MB; recordings up to "
-                    "%(limit)s MB are accepted.",
-                    name=filename,
-                    size=len(data) / 1024 / 1024,
-                    limit=limit,
-                )
-            )
         mimetype = _audio_mimetype(data)
         if not mimetype:
             raise UserError(
@@ -690,12 +675,7 @@ class FsmOrder(models.Model):
 
     def _msom_add_voice(self, filename, data):
         self._msom_check_job()
-        if self.job_stage in ("done", "other"):
-            raise UserError(
-                self.env._(
-                    "Job %(job)s is closed: it can no longer be edited.", job=self.name
-                )
-            )
+        self._msom_check_editable()
         return self._msom_attach(
             [self._msom_prepare_voice(filename, data)], "voice_note_ids"
         )

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.msom_tickets.tests.common import MsomTicketCase
 
@@ -41,20 +41,19 @@ class MsomContractorMixin:
 
     @classmethod
     def _setup_contractor(cls):
-        cls.plumber_user = new_test_user(
-            cls.env,
-            login="c_plumber",
-            groups="msom_estate.group_msom_contractor",
-            partner_id=cls.plumber.partner_id.id,
-            name="Marek Hydraulik",
-            tz="Europe/Warsaw",
-        )
-        cls.electrician_user = new_test_user(
-            cls.env,
-            login="c_electrician",
-            groups="msom_estate.group_msom_contractor",
-            partner_id=cls.electrician.partner_id.id,
-            name="Ewa Elektryk",
+        cls.plumber_user, cls.electrician_user = (
+            new_test_user(
+                cls.env,
+                login=login,
+                groups="msom_estate.group_msom_contractor",
+                partner_id=person.partner_id.id,
+                name=person.name,
+                tz="Europe/Warsaw",
+            )
+            for login, person in (
+                ("c_plumber", cls.plumber),
+                ("c_electrician", cls.electrician),
+            )
         )
         cls.plumbing.protocol_required = True
 
@@ -68,6 +67,16 @@ class MsomContractorMixin:
 
     def as_plumber(self, ticket):
         return ticket.with_user(self.plumber_user)
+
+
+class MsomContractorHttpCase(MsomContractorMixin, MsomTicketCase, HttpCase):
+    """The same in an HttpCase, with the owner of unit 1 as a resident."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_contractor()
+        cls._occupy(cls.unit_1, cls.owner)
 
 
 class MsomContractorCase(MsomContractorMixin, MsomTicketCase):

@@ -3,20 +3,16 @@
 
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.msom_tickets.tests.common import MsomTicketCase
-
-from .common import MsomContractorMixin, make_jpeg, make_signature
+from .common import MsomContractorHttpCase, make_jpeg, make_signature
 
 
 @tagged("post_install", "-at_install")
-class TestContractorPages(MsomContractorMixin, MsomTicketCase, HttpCase):
+class TestContractorPages(MsomContractorHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_contractor()
-        cls._occupy(cls.unit_1, cls.owner)
         cls.resident = cls._resident_user(cls.owner, "c_http_resident")
         cls.job = cls._job(name="ZG-HTTP-1", priority="3")
         cls.other_building_job = cls._job(

@@ -1,20 +1,16 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.msom_tickets.tests.common import MsomTicketCase
-
-from .common import MsomContractorMixin
+from .common import MsomContractorHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestContractorTour(MsomContractorMixin, MsomTicketCase, HttpCase):
+class TestContractorTour(MsomContractorHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_contractor()
-        cls._occupy(cls.unit_1, cls.owner)
         cls.resident = cls._resident_user(cls.owner, "c_tour_resident")
         cls._occupy(cls.unit_12, cls.neighbour)
         cls._resident_user(cls.neighbour, "c_tour_neighbour")
