@@ -84,6 +84,35 @@ class MsomBillingMixin:
         return self.env["account.move"].search(domain)
 
 
+class MsomRowsMixin:
+    """Compare table rows written by two paths (ORM and bulk SQL), leaving
+    out the columns in `volatile_columns` that differ for any two records."""
+
+    volatile_columns = frozenset()
+
+    def _rows(self, table, column, ids):
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"SELECT * FROM {table} WHERE {column} = ANY(%s) ORDER BY id",  # noqa: S608
+            [ids],
+        )
+        names = [desc[0] for desc in self.env.cr.description]
+        return [
+            {
+                k: v
+                for k, v in zip(names, row, strict=True)
+                if k not in self.volatile_columns
+            }
+            for row in self.env.cr.fetchall()
+        ]
+
+    def _assert_same(self, rows, expected):
+        self.assertEqual(len(rows), len(expected))
+        for row, other in zip(rows, expected, strict=True):
+            diff = {k: (v, other[k]) for k, v in row.items() if other[k] != v}
+            self.assertFalse(diff, f"columns differ (lean, ORM) in {row}")
+
+
 class MsomBillingCase(MsomBillingMixin, MsomEstateCase):
     @classmethod
     def setUpClass(cls):

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import MsomBillingCase
+from .common import MsomBillingCase, MsomRowsMixin
 
 # columns that differ between any two documents, whoever creates them
 VOLATILE = {
@@ -17,32 +17,16 @@ VOLATILE = {
 
 
 @tagged("post_install", "-at_install")
-class TestChargeRunBulk(MsomBillingCase):
+class TestChargeRunBulk(MsomRowsMixin, MsomBillingCase):
     """The lean path writes the same rows as account.move.create + action_post."""
+
+    volatile_columns = VOLATILE
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._occupy(cls.unit_1, cls.owner)
         cls._occupy(cls.unit_2, cls.neighbour)
-
-    def _rows(self, table, column, ids):
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"SELECT * FROM {table} WHERE {column} = ANY(%s) ORDER BY id",  # noqa: S608
-            [ids],
-        )
-        names = [desc[0] for desc in self.env.cr.description]
-        return [
-            {k: v for k, v in zip(names, row, strict=True) if k not in VOLATILE}
-            for row in self.env.cr.fetchall()
-        ]
-
-    def _assert_same(self, rows, expected):
-        self.assertEqual(len(rows), len(expected))
-        for row, other in zip(rows, expected, strict=True):
-            diff = {k: (v, other[k]) for k, v in row.items() if other[k] != v}
-            self.assertFalse(diff, f"columns differ (lean, ORM) in {row}")
 
     def test_lean_entries_equal_orm_entries(self):
         run = self._run("2025-03-01")

@@ -3,7 +3,7 @@
 
 from odoo.tests import tagged
 
-from .common import MsomBillingCase
+from .common import MsomBillingCase, MsomRowsMixin
 
 # columns that differ between any two records, whoever creates them
 VOLATILE = {
@@ -14,8 +14,10 @@ VOLATILE = {
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentsBulk(MsomBillingCase):
+class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
     """Bulk-inserted statement lines are the rows create() would write."""
+
+    volatile_columns = VOLATILE
 
     @classmethod
     def setUpClass(cls):
@@ -28,24 +30,6 @@ class TestPaymentsBulk(MsomBillingCase):
         cls.account_1 = cls.env["msom.virtual.account"]._get_or_create(
             cls.owner, cls.unit_1
         )
-
-    def _rows(self, table, column, ids):
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"SELECT * FROM {table} WHERE {column} = ANY(%s) ORDER BY id",  # noqa: S608
-            [ids],
-        )
-        names = [desc[0] for desc in self.env.cr.description]
-        return [
-            {k: v for k, v in zip(names, row, strict=True) if k not in VOLATILE}
-            for row in self.env.cr.fetchall()
-        ]
-
-    def _assert_same(self, rows, expected):
-        self.assertEqual(len(rows), len(expected))
-        for row, other in zip(rows, expected, strict=True):
-            diff = {k: (v, other[k]) for k, v in row.items() if other[k] != v}
-            self.assertFalse(diff, f"columns differ (lean, ORM) in {row}")
 
     def _snapshot(self, st_lines, statement):
         return (
