@@ -494,16 +494,24 @@ class MsomChargeRun(models.Model):
 
     @api.model
     def _cron_process(self):
-        """Safety net: finish running runs that no job is working on."""
+        """Safety net: finish running runs that no job is working on (no
+        job runner, or jobs failed); a job left pending for a quarter of an
+        hour counts as not working. Posting skips what is posted already,
+        so a late job and the cron never make a document twice."""
         busy = set()
         if "queue.job" in self.env:
+            stale = fields.Datetime.subtract(fields.Datetime.now(), minutes=15)
             jobs = (
                 self.env["queue.job"]
                 .sudo()
                 .search(
                     [
                         ("model_name", "=", self._name),
-                        ("state", "not in", ("done", "cancelled", "failed")),
+                        "|",
+                        ("state", "in", ("enqueued", "started")),
+                        "&",
+                        ("state", "in", ("pending", "wait_dependencies")),
+                        ("date_created", ">", stale),
                     ]
                 )
             )

@@ -108,6 +108,21 @@ class TestChargeRunBulk(MsomRowsMixin, MsomBillingCase):
         self.assertEqual(len(run.move_ids), 2)
         self.assertEqual(set(run.move_ids.mapped("state")), {"posted"})
 
+    def test_cron_finishes_a_run_no_job_works_on(self):
+        run = self._run("2025-03-01", batch_size=1)
+        run.action_preview()
+        run.state = "running"
+        with trap_jobs() as trap:
+            run._enqueue_batches()
+            trap.assert_jobs_count(2)
+        # no job runner took them: the cron posts the run itself
+        self.env["msom.charge.run"]._cron_process()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(run.move_ids), 2)
+        # and the jobs, should they run late, add nothing
+        run._job_post_lines(run.line_ids.ids)
+        self.assertEqual(len(run.move_ids), 2)
+
     def test_rate_change_within_the_month_splits_by_days(self):
         self.env["msom.charge.rate"].create(
             {"component_id": self.c_maintenance.id, "date_from": "2025-03-16",
