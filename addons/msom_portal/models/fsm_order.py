@@ -29,6 +29,15 @@ MAX_DESCRIPTION = 4000
 DEFAULT_MAX_PHOTOS = 5
 
 
+def int_param(env, key, default):
+    """An integer system parameter, ``default`` when unset or not a number."""
+    value = env["ir.config_parameter"].sudo().get_param(key, default)
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
 class FsmOrder(models.Model):
     _inherit = "fsm.order"
 
@@ -49,15 +58,7 @@ class FsmOrder(models.Model):
 
     @api.model
     def _msom_portal_max_photos(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("msom_portal.report_max_photos", DEFAULT_MAX_PHOTOS)
-        )
-        try:
-            return int(value)
-        except ValueError:
-            return DEFAULT_MAX_PHOTOS
+        return int_param(self.env, "msom_portal.report_max_photos", DEFAULT_MAX_PHOTOS)
 
     @api.model
     def _msom_portal_read_photos(self, files):

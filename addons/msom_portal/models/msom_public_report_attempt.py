@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .fsm_order import int_param
+
 DEFAULT_LIMIT_PER_HOUR = 5
 
 
@@ -33,15 +35,9 @@ class MsomPublicReportAttempt(models.Model):
 
     @api.model
     def _limit_per_hour(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("msom_portal.public_report_rate_limit", DEFAULT_LIMIT_PER_HOUR)
+        return int_param(
+            self.env, "msom_portal.public_report_rate_limit", DEFAULT_LIMIT_PER_HOUR
         )
-        try:
-            return int(value)
-        except ValueError:
-            return DEFAULT_LIMIT_PER_HOUR
 
     @api.model
     def _msom_count_attempt(self, address):

@@ -17,6 +17,7 @@ export class MsomTicketForm extends Interaction {
         "select[name='category_id']": { "t-on-change": this.checkDuplicates },
         "input[name='photos']": { "t-on-change": this.onPhotos },
         ".msom_pin_clear": { "t-on-click.prevent": this.clearPin },
+        ".msom_pin_center": { "t-on-click.prevent": this.pinAtCenter },
         _root: { "t-on-submit": this.onSubmit },
     };
 
@@ -72,8 +73,11 @@ export class MsomTicketForm extends Interaction {
         }
     }
 
-    /** Used by the tours: a pin without a pointer. */
+    /** A pin without a pointer (keyboard users: pan with the arrows, then pin). */
     pinAtCenter() {
+        if (!this.map) {
+            return;
+        }
         const center = this.map.getCenter();
         this.setPin(center.lat, center.lng, true);
     }
