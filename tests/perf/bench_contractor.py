@@ -155,7 +155,7 @@ def run(env, args):
     counts = first["counts"]
     print(
         f"job list: new badge {counts['new']}, all {counts['all']}, "
-        f"{len(first['buildings'])} buildings, page of {len(first['jobs'])}"
+        f"{len(first['buildings'])} buildings, page of {len(first['rows'])}"
     )
     for label, function in (
         ("job list 'new' (counters, filter, page, rows)", lambda: page("new")),

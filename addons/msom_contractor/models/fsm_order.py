@@ -5,12 +5,14 @@ import io
 import logging
 from datetime import timedelta
 
+import pytz
 from markupsafe import Markup, escape
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -311,15 +313,37 @@ class FsmOrder(models.Model):
         return self.search_count(self._msom_job_list_domain(tab, building_id, search))
 
     @api.model
+    def _msom_job_counts(self):
+        """The tab counters (new, mine, all) in one scan of the jobs."""
+        person = self.env["fsm.person"]._msom_for_user()
+        self.flush_model(["ticket_state", "contractor_accept_date", "person_id"])
+        query = self._search(
+            self._msom_job_domain() & Domain("ticket_state", "in", ACTIVE_JOB_STATES)
+        )
+        table = SQL.identifier(query.table)
+        self.env.cr.execute(
+            query.select(
+                SQL(
+                    """count(*) FILTER (WHERE %(t)s.ticket_state = 'forwarded'
+                                          AND %(t)s.contractor_accept_date IS NULL),
+                       count(*) FILTER (WHERE %(t)s.person_id = %(person)s
+                                          AND %(t)s.contractor_accept_date IS NOT NULL),
+                       count(*)""",
+                    t=table,
+                    person=person.id or 0,
+                )
+            )
+        )
+        new, mine, total = self.env.cr.fetchone()
+        return {"new": new, "mine": mine, "all": total}
+
+    @api.model
     def _msom_job_list(self, tab, building_id=0, search="", offset=0, limit=20):
         """One page of the contractor's job list, with the tab counters and
         the buildings to filter by (indexed queries, record rules apply)."""
         base = self._msom_job_domain()
         tabs = self._msom_tab_domains()
-        counts = {
-            name: self.search_count(base & tabs[name])
-            for name in ("new", "mine", "all")
-        }
+        counts = self._msom_job_counts()
         buildings = [
             (building.id, building.sudo().display_name)
             for (building,) in self._read_group(base & tabs[tab], ["building_id"])
@@ -331,19 +355,56 @@ class FsmOrder(models.Model):
         }.get(tab, "sla_deadline asc, id")
         jobs = self.search_fetch(
             self._msom_job_list_domain(tab, building_id, search),
-            ["name", "category_id", "location_id", "sla_deadline", "ticket_state",
-             "contractor_accept_date", "priority", "building_id"],
+            [
+                "name",
+                "category_id",
+                "location_id",
+                "sla_deadline",
+                "ticket_state",
+                "contractor_accept_date",
+                "priority",
+            ],
             order=order,
             offset=offset,
             limit=limit,
-        )  # fmt: skip
+        ).sudo()  # found through the rules; shown with their places' names
         return {
-            # Found through the rules; shown with their places' names.
-            "jobs": jobs.sudo(),
+            "rows": self._msom_job_rows(jobs),
             "counts": counts,
             "buildings": sorted(buildings, key=lambda b: b[1]),
             "group_by_category": tab == "all",
         }
+
+    @api.model
+    def _msom_job_rows(self, jobs):
+        """Plain values of the list rows (one query per related model)."""
+        tz = pytz.timezone(self.env.user.tz or "Europe/Warsaw")
+        now = fields.Datetime.now()
+        labels = dict(self._fields["job_stage"]._description_selection(self.env))
+        jobs.location_id.fetch(["complete_name"])
+        jobs.category_id.fetch(["name"])
+        return [
+            {
+                "id": job.id,
+                "name": job.name,
+                "group": job.category_id.name or "",
+                "group_id": job.category_id.id,
+                "place": job.location_id.complete_name,
+                "is_new": job.job_stage == "new",
+                "urgent": job.priority in ("2", "3"),
+                "stage": labels.get(job.job_stage, ""),
+                "deadline": job.sla_deadline
+                and pytz.utc.localize(job.sla_deadline)
+                .astimezone(tz)
+                .strftime("%d.%m %H:%M"),
+                "overdue": bool(
+                    job.sla_deadline
+                    and job.sla_deadline < now
+                    and job.ticket_state in ACTIVE_JOB_STATES
+                ),
+            }
+            for job in jobs
+        ]
 
     def _msom_check_job(self):
         """The ticket is one of the current contractor's jobs (else AccessError)."""

@@ -61,7 +61,7 @@ class MsomCompletionProtocol(models.Model):
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False)
     ticket_id = fields.Many2one(
-        "fsm.order", string="Ticket", required=True, ondelete="restrict", index=True
+        "fsm.order", required=True, ondelete="restrict", index=True
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     location_id = fields.Many2one(related="ticket_id.location_id", store=True)
@@ -407,7 +407,6 @@ class MsomCompletionProtocol(models.Model):
                     "protocol cannot be printed with Polish letters."
                 )
             )
-        _ = self.env._
         ticket = self.ticket_id
         location = ticket.location_id
         base = ParagraphStyle("msom", fontName="MsomSans", fontSize=9.5, leading=12.5)
@@ -447,28 +446,34 @@ class MsomCompletionProtocol(models.Model):
 
         story = [
             para(ticket.company_id.name, small),
-            para(_("Completion protocol no. %(number)s", number=self.name), title),
+            para(
+                self.env._("Completion protocol no. %(number)s", number=self.name),
+                title,
+            ),
             Spacer(1, 0.2 * cm),
         ]
         rows = [
-            (_("Ticket"), ticket.name),
-            (_("Case group"), ticket.category_id.name),
-            (_("Address"), ticket.street_name or location.building_id.display_name),
-            (_("Place"), location.display_name),
-            (_("Staircase"), ticket.staircase_id.name),
+            (self.env._("Ticket"), ticket.name),
+            (self.env._("Case group"), ticket.category_id.name),
             (
-                _("Unit"),
+                self.env._("Address"),
+                ticket.street_name or location.building_id.display_name,
+            ),
+            (self.env._("Place"), location.display_name),
+            (self.env._("Staircase"), ticket.staircase_id.name),
+            (
+                self.env._("Unit"),
                 location.unit_number if location.location_level == "unit" else "-",
             ),
-            (_("Reported by"), ticket.reporter_display),
-            (_("Reported on"), self._msom_local(ticket.report_date)),
-            (_("Problem"), html2plaintext(ticket.description or "").strip()),
-            (_("Contractor"), ticket.contractor_id.name),
-            (_("Work started"), self._msom_local(self.date_start)),
-            (_("Work ended"), self._msom_local(self.date_end)),
+            (self.env._("Reported by"), ticket.reporter_display),
+            (self.env._("Reported on"), self._msom_local(ticket.report_date)),
+            (self.env._("Problem"), html2plaintext(ticket.description or "").strip()),
+            (self.env._("Contractor"), ticket.contractor_id.name),
+            (self.env._("Work started"), self._msom_local(self.date_start)),
+            (self.env._("Work ended"), self._msom_local(self.date_end)),
             (
-                _("Time spent"),
-                _("%(hours)s h", hours=f"{self.hours:.2f}".replace(".", ",")),
+                self.env._("Time spent"),
+                self.env._("%(hours)s h", hours=f"{self.hours:.2f}".replace(".", ",")),
             ),
         ]
         table_style = TableStyle(
@@ -487,12 +492,18 @@ class MsomCompletionProtocol(models.Model):
             )
         )
         story += [
-            para(_("How the work was done"), heading),
+            para(self.env._("How the work was done"), heading),
             para(self.work_description),
         ]
         if self.material_ids:
-            story.append(para(_("Materials"), heading))
-            lines = [[para(_("Material")), para(_("Quantity")), para(_("Unit"))]]
+            story.append(para(self.env._("Materials"), heading))
+            lines = [
+                [
+                    para(self.env._("Material")),
+                    para(self.env._("Quantity")),
+                    para(self.env._("Unit")),
+                ]
+            ]
             lines += [
                 [para(m.name), para(f"{m.quantity:g}".replace(".", ",")), para(m.uom)]
                 for m in self.material_ids
@@ -501,7 +512,7 @@ class MsomCompletionProtocol(models.Model):
                 Table(lines, colWidths=[11 * cm, 3 * cm, 3 * cm], style=table_style)
             )
         if self.photo_ids:
-            story.append(para(_("Photos"), heading))
+            story.append(para(self.env._("Photos"), heading))
             cells = [
                 image(a.raw, 8.3 * cm, 6.2 * cm, reduce=True)
                 for a in self.photo_ids
@@ -518,19 +529,21 @@ class MsomCompletionProtocol(models.Model):
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
                 )
             )  # fmt: skip
-        story.append(para(_("Acceptance"), heading))
+        story.append(para(self.env._("Acceptance"), heading))
         if self.resident_absent:
             resident = [
-                para(_("The resident was absent and did not sign.")),
-                para(_("Reason: %(reason)s", reason=self.absence_reason)),
+                para(self.env._("The resident was absent and did not sign.")),
+                para(self.env._("Reason: %(reason)s", reason=self.absence_reason)),
             ]
         else:
-            resident = [para(_("Resident: %(name)s", name=self.resident_name))]
+            resident = [para(self.env._("Resident: %(name)s", name=self.resident_name))]
             if self.signature:
                 resident.append(image(base64.b64decode(self.signature), 7 * cm, 3 * cm))
         worker = [
-            para(_("Worker: %(name)s", name=self.worker_name)),
-            para(_("Signed on %(date)s", date=self._msom_local(self.signed_on))),
+            para(self.env._("Worker: %(name)s", name=self.worker_name)),
+            para(
+                self.env._("Signed on %(date)s", date=self._msom_local(self.signed_on))
+            ),
         ]
         story.append(
             Table([[resident, worker]], colWidths=[9 * cm, 8 * cm],
@@ -545,16 +558,16 @@ class MsomCompletionProtocol(models.Model):
         )
         drawing.add(widget)
         verification = [
-            para(_("Verification"), heading),
+            para(self.env._("Verification"), heading),
             para(
-                _(
+                self.env._(
                     "Scan the code or open the address below to check that this "
                     "document is authentic."
                 ),
                 small,
             ),
             para(url, small),
-            para(_("Content SHA-256: %(hash)s", hash=content_hash), small),
+            para(self.env._("Content SHA-256: %(hash)s", hash=content_hash), small),
         ]
         story.append(
             KeepTogether(
@@ -570,7 +583,7 @@ class MsomCompletionProtocol(models.Model):
             rightMargin=2 * cm,
             topMargin=1.6 * cm,
             bottomMargin=1.6 * cm,
-            title=_("Completion protocol no. %(number)s", number=self.name),
+            title=self.env._("Completion protocol no. %(number)s", number=self.name),
             author=ticket.company_id.name,
             invariant=1,
         )

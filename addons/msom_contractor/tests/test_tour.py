@@ -21,7 +21,9 @@ class TestContractorTour(MsomContractorHttpCase):
             [("contractor_id", "=", self.hydro.id), ("ticket_state", "=", "forwarded")]
         ).write({"contractor_accept_date": "2026-01-01 10:00:00"})
         job = self._job(name="ZG-TOUR-C1")
-        self.start_tour("/wykonawca", "msom_contractor_job_tour", login="c_plumber")
+        self.start_tour(
+            "/wykonawca", "msom_contractor_job_tour", login="c_plumber", timeout=240
+        )
         self.assertEqual(job.ticket_state, "done")
         self.assertEqual(len(job.work_photo_ids), 1)
         protocol = job.protocol_ids
