@@ -14,16 +14,11 @@ from odoo.tools import html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_tickets.models.fsm_order import ALLOWED_MIMETYPES
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 
-PHOTO_MIMETYPES = {
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "image/heic",
-    "image/heif",
-}
+# Photos only: the forms take pictures; PDFs come from the office and contractors.
+PHOTO_MIMETYPES = ALLOWED_MIMETYPES - {"application/pdf"}
 NEAREST_BUILDING_M = 300
 MAX_DESCRIPTION = 4000
 DEFAULT_MAX_PHOTOS = 5
