@@ -907,8 +907,13 @@ class FsmOrder(models.Model):
     @api.model
     def _cut_domains(self):
         """The four analysis cuts: today's, all, forwarded today, all forwarded."""
-        today_start = datetime.combine(fields.Date.context_today(self), time.min)
-        tz_start = self._local_midnight_utc(today_start)
+        # "Today" is the office's day, in the same zone as its midnight.
+        local_now = pytz.utc.localize(fields.Datetime.now()).astimezone(
+            self._board_timezone()
+        )
+        tz_start = self._local_midnight_utc(
+            datetime.combine(local_now.date(), time.min)
+        )
         tomorrow = tz_start + timedelta(days=1)
         return {
             "today": Domain("report_date", ">=", tz_start)
@@ -920,10 +925,14 @@ class FsmOrder(models.Model):
         }
 
     @api.model
-    def _local_midnight_utc(self, naive_local):
-        tz = pytz.timezone(
+    def _board_timezone(self):
+        return pytz.timezone(
             self.env.context.get("tz") or self.env.user.tz or "Europe/Warsaw"
         )
+
+    @api.model
+    def _local_midnight_utc(self, naive_local):
+        tz = self._board_timezone()
         return tz.localize(naive_local).astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model

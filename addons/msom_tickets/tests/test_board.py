@@ -1,7 +1,9 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
@@ -59,6 +61,19 @@ class TestBoard(MsomTicketCase):
         dashboard = self.env["fsm.order"].get_board_dashboard(self.domain)
         self.assertEqual(dashboard["forwarded_today"]["total"], 1)
         self.assertEqual(dashboard["forwarded"]["total"], 2)
+
+    def test_today_is_the_office_day(self):
+        """After 23:00 UTC it is already tomorrow in Warsaw (CET)."""
+        domain = [("id", "in", (self.t_today | self.t_old_late).ids)]
+        self.t_today.forwarded_date = datetime(2026, 11, 29, 23, 10)  # 00:10 CET
+        self.t_old_late.forwarded_date = datetime(2026, 11, 29, 22, 50)  # 23:50
+        Ticket = self.env["fsm.order"].with_context(tz="Europe/Warsaw")
+        with freeze_time("2026-11-29 23:30:00"):
+            dashboard = Ticket.get_board_dashboard(domain)
+        self.assertEqual(dashboard["forwarded_today"]["total"], 1)
+        with freeze_time("2026-11-29 22:55:00"):
+            dashboard = Ticket.get_board_dashboard(domain)
+        self.assertEqual(dashboard["forwarded_today"]["total"], 1)
 
     def test_report_view(self):
         Report = self.env["msom.ticket.report"]
