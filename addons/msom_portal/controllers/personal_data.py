@@ -1,6 +1,8 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from werkzeug.exceptions import Forbidden
+
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
@@ -12,6 +14,33 @@ from .home import is_resident
 
 
 class MsomPersonalDataPortal(CustomerPortal):
+    # The office keeps the residents' data: Odoo's own self-service editing of
+    # the contact (/my/account, /my/address…) leads residents to the change
+    # request instead.
+    @http.route()
+    def account(self, **kwargs):
+        if is_resident():
+            return request.redirect("/my/personal")
+        return super().account(**kwargs)
+
+    @http.route()
+    def my_addresses(self, **query_params):
+        if is_resident():
+            return request.redirect("/my/personal")
+        return super().my_addresses(**query_params)
+
+    @http.route()
+    def portal_address(self, *args, **kwargs):
+        if is_resident():
+            return request.redirect("/my/personal")
+        return super().portal_address(*args, **kwargs)
+
+    @http.route()
+    def portal_address_submit(self, partner_id=None, **form_data):
+        if is_resident():
+            raise Forbidden()
+        return super().portal_address_submit(partner_id=partner_id, **form_data)
+
     def _msom_personal_values(self, form=None, error=None):
         partner = request.env.user.partner_id
         Request = request.env["msom.partner.change.request"]

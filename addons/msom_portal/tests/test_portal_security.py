@@ -3,6 +3,7 @@
 
 import base64
 
+from odoo import http
 from odoo.tests import tagged
 
 from .http_common import MsomPortalHttpCase
@@ -64,6 +65,21 @@ class TestPortalSecurity(MsomPortalHttpCase):
         self.assertNotIn("203.0.113.7", history.text)
         messages = self.make_jsonrpc_request("/my/chat/messages", {"after": 0})
         self.assertFalse([m for m in messages if "Sekret" in m["body"]])
+
+    def test_contact_data_only_through_change_requests(self):
+        name = self.owner.name
+        self.authenticate("portal2_jan", "portal2_jan")
+        for url in ("/my/account", "/my/addresses", "/my/address"):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertEqual(response.status_code, 303)
+                self.assertTrue(response.headers["Location"].endswith("/my/personal"))
+        response = self.url_open(
+            "/my/address/submit",
+            data={"name": "Jan Zmieniony", "csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.owner.name, name)
 
     def test_by_rpc(self):
         self.authenticate("portal2_jan", "portal2_jan")
