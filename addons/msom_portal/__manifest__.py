@@ -16,10 +16,13 @@
         "portal",
         "account_payment",
         "payment_demo",
+        "mail",
+        "bus",
     ],
     "data": [
         # security
         "security/ir.model.access.csv",
+        "security/msom_portal_security.xml",
         "data/ir_config_parameter_data.xml",
         # one template file per portal area
         "views/portal_home_templates.xml",
@@ -30,8 +33,21 @@
         "views/portal_invoice_templates.xml",
         "views/portal_calendar_templates.xml",
         "views/portal_contact_templates.xml",
+        "views/portal_announcement_templates.xml",
+        "views/portal_chat_templates.xml",
+        "views/portal_personal_templates.xml",
+        "views/portal_login_history_templates.xml",
+        "views/portal_webapp_templates.xml",
         # backend
         "views/fsm_order_views.xml",
+        "views/msom_announcement_views.xml",
+        "views/msom_resident_conversation_views.xml",
+        "views/msom_partner_change_request_views.xml",
+        "views/msom_login_event_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/msom_portal_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -6,3 +6,8 @@ from . import payment_calendar
 from . import public_report
 from . import tickets
 from . import units
+from . import announcements
+from . import conversation
+from . import personal_data
+from . import login_history
+from . import webapp

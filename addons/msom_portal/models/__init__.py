@@ -2,3 +2,10 @@ from . import fsm_location
 from . import fsm_order
 from . import msom_public_report_attempt
 from . import res_partner
+from . import msom_announcement
+from . import msom_announcement_recipient
+from . import msom_resident_conversation
+from . import msom_partner_change_request
+from . import msom_partner_change_request_line
+from . import msom_login_event
+from . import res_users

@@ -1,11 +1,31 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import models
+from odoo import fields, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    msom_correspondence_street = fields.Char(string="Correspondence Street")
+    msom_correspondence_zip = fields.Char(string="Correspondence Postal Code")
+    msom_correspondence_city = fields.Char(string="Correspondence City")
+    msom_refund_bank_id = fields.Many2one(
+        "res.partner.bank",
+        string="Bank Account for Refunds",
+        domain="[('partner_id', '=', id)]",
+        ondelete="set null",
+    )
+
+    def _msom_resident_company(self):
+        """The company of the partner's current occupancy (for new records)."""
+        self.ensure_one()
+        occupancy = (
+            self.env["msom.occupancy"]
+            .sudo()
+            .search([("partner_id", "=", self.id), ("is_current", "=", True)], limit=1)
+        )
+        return occupancy.company_id or self.company_id or self.env.company
 
     def _msom_portal_units(self):
         """Units of this resident's current occupancies, in a stable order.

@@ -3,3 +3,11 @@ from . import test_public_report
 from . import test_security
 from . import test_tickets
 from . import test_tour
+from . import test_services_tour
+from . import test_announcement
+from . import test_conversation
+from . import test_personal_data
+from . import test_login_history
+from . import test_portal_security
+from . import test_webapp
+from . import test_i18n

@@ -1,0 +1,88 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from odoo.addons.base.tests.common import BaseCommon
+
+from .services_common import MsomPortalMixin
+
+
+@tagged("post_install", "-at_install")
+class TestConversation(MsomPortalMixin, BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_portal()
+        cls.Conversation = cls.env["msom.resident.conversation"]
+
+    def test_one_thread_per_resident_with_unread_counts(self):
+        conversation = self.Conversation._get_for_partner(self.owner)
+        self.assertEqual(self.Conversation._get_for_partner(self.owner), conversation)
+        self.assertIn(self.owner, conversation.message_partner_ids)
+        sent = []
+        partner_class = type(self.env["res.partner"])
+        original = partner_class._bus_send
+
+        def spy(partner, notification_type, message, **kwargs):
+            sent.append((partner, notification_type, message))
+            return original(partner, notification_type, message, **kwargs)
+
+        with patch.object(partner_class, "_bus_send", spy):
+            conversation._portal_post("Dzień dobry,\n<b>cieknie</b> kaloryfer.")
+            self.assertEqual(conversation.operator_unread_count, 1)
+            self.assertEqual(conversation.resident_unread_count, 0)
+            conversation.with_user(self.user_operator).message_post(
+                body="Wyślemy konserwatora jutro.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            # an internal note of the office never reaches the resident
+            conversation.with_user(self.user_operator).message_post(
+                body="Notatka: lokator zgłaszał to już w marcu.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        self.assertEqual(conversation.operator_unread_count, 0)
+        self.assertEqual(conversation.resident_unread_count, 1)
+        self.assertNotIn("Notatka", str(conversation._portal_messages().mapped("body")))
+        live = [m for p, t, m in sent if t == "msom.conversation/message"]
+        self.assertEqual(len(live), 2)
+        self.assertTrue(live[0]["from_resident"])
+        self.assertFalse(live[1]["from_resident"])
+        self.assertIn("konserwatora", live[1]["body"])
+        self.assertEqual(
+            {p for p, t, m in sent if t == "msom.conversation/message"}, {self.owner}
+        )
+        # the resident's text is escaped, never HTML
+        first = conversation._portal_messages()[0]
+        self.assertIn("&lt;b&gt;cieknie&lt;/b&gt;", str(first.body))
+        self.assertEqual(first.author_id, self.owner)
+        conversation._mark_read_by_resident()
+        self.assertEqual(conversation.resident_unread_count, 0)
+
+    def test_bad_messages_refused(self):
+        conversation = self.Conversation._get_for_partner(self.owner)
+        with self.assertRefused(UserError, "Write a message"):
+            conversation._portal_post("   ")
+        with self.assertRefused(UserError, "at most"):
+            conversation._portal_post("x" * 4001)
+        self.assertFalse(conversation._portal_messages())
+
+    def test_resident_cannot_read_another_conversation(self):
+        mine = self.Conversation._get_for_partner(self.owner)
+        mine._portal_post("Prywatna sprawa")
+        theirs = self.Conversation._get_for_partner(self.neighbour)
+        theirs._portal_post("Moja sprawa")
+        as_jan = self.Conversation.with_user(self.user_owner)
+        self.assertEqual(as_jan.search([]), mine)
+        with self.assertRaises(AccessError):
+            as_jan.browse(theirs.id).read(["partner_id"])
+        message = theirs._portal_messages()
+        with self.assertRaises(AccessError):
+            message.with_user(self.user_owner).read(["body"])
+        with self.assertRaises(AccessError):
+            as_jan.browse(mine.id).write({"operator_unread_count": 0})

@@ -1,0 +1,38 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.tests import tagged
+from odoo.tools import file_open
+
+from .http_common import MsomPortalHttpCase
+
+
+@tagged("post_install", "-at_install")
+class TestWebApp(MsomPortalHttpCase):
+    def test_manifest_icons_and_service_worker(self):
+        response = self.url_open("/my/manifest.webmanifest")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("application/manifest+json", response.headers["Content-Type"])
+        manifest = response.json()
+        self.assertEqual(manifest["start_url"], "/my")
+        self.assertEqual(manifest["display"], "standalone")
+        self.assertEqual(manifest["short_name"], "mBOK")
+        self.assertRegex(manifest["theme_color"], r"^#[0-9A-F]{6}$")
+        sizes = {icon["sizes"] for icon in manifest["icons"]}
+        self.assertLessEqual({"192x192", "512x512"}, sizes)
+        for icon in manifest["icons"]:
+            image = self.url_open(icon["src"])
+            self.assertEqual(image.status_code, 200, icon["src"])
+            self.assertTrue(image.content.startswith(b"\x89PNG"))
+        worker = self.url_open("/my/service-worker.js")
+        self.assertEqual(worker.headers["Service-Worker-Allowed"], "/my")
+        self.assertIn("text/javascript", worker.headers["Content-Type"])
+        self.assertIn('addEventListener("push"', worker.text)
+        with file_open("msom_portal/static/src/img/mbok-512.png", "rb") as png:
+            self.assertTrue(png.read().startswith(b"\x89PNG"))
+
+    def test_portal_layout_links_the_manifest(self):
+        self.authenticate("portal2_jan", "portal2_jan")
+        page = self.url_open("/my/announcements")
+        self.assertIn('rel="manifest" href="/my/manifest.webmanifest"', page.text)
+        self.assertIn('name="theme-color"', page.text)
