@@ -122,6 +122,8 @@ function setupRecorder(form) {
     button.classList.remove("d-none");
     const label = button.querySelector(".o_msom_record_label");
     const startText = label.textContent;
+    // The stop label comes from the template so that it is translated.
+    const stopText = button.querySelector(".o_msom_record_stop").textContent;
     let recorder = null;
     let chunks = [];
     button.addEventListener("click", async () => {
@@ -152,7 +154,7 @@ function setupRecorder(form) {
             window.location.href = response.url || window.location.href;
         });
         recorder.start();
-        label.textContent = "■ Stop";
+        label.textContent = stopText;
     });
 }
 
