@@ -9,8 +9,10 @@
     "category": "Real Estate",
     "author": "mSOM contributors",
     "website": "https://github.com/msom-odoo/msom",
-    "depends": ["msom_estate", "account", "queue_job"],
-    "external_dependencies": {"python": ["num2words", "xlsxwriter"]},
+    "depends": ["msom_estate", "account", "mail", "queue_job"],
+    "external_dependencies": {
+        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd"]
+    },
     "data": [
         "security/msom_billing_security.xml",
         "security/ir.model.access.csv",
@@ -25,7 +27,17 @@
         "views/menus.xml",
         "report/charge_notice.xml",
         "report/unit_turnover.xml",
+        "security/ir_rule_collection.xml",
+        "data/msom_interest_rate_data.xml",
+        "data/msom_collection_data.xml",
+        "data/mail_template_data.xml",
+        "views/msom_collection_views.xml",
+        "views/msom_meter_views.xml",
+        "wizards/msom_zsi_import_views.xml",
+        "views/menus_collection.xml",
+        "report/interest_note.xml",
+        "report/payment_demand.xml",
     ],
-    "demo": ["demo/msom_billing_demo.xml"],
+    "demo": ["demo/msom_billing_demo.xml", "demo/msom_collection_demo.xml"],
     "installable": True,
 }

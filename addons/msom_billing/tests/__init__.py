@@ -6,3 +6,8 @@ from . import test_turnover
 from . import test_i18n
 from . import test_charge_run_bulk
 from . import test_payments_bulk
+from . import test_interest
+from . import test_collection
+from . import test_meters
+from . import test_consents_documents
+from . import test_zsi_import

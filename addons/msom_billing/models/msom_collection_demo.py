@@ -1,0 +1,129 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+class MsomCollectionDemo(models.AbstractModel):
+    """Demo: interest notes, demands and collection files for the debtors of
+    the billing demo, meters with readings, consents and documents."""
+
+    _name = "msom.collection.demo"
+    _description = "Debt Collection Demo Data"
+
+    @api.model
+    def _generate_demo(self):
+        env = self.env
+        today = fields.Date.context_today(self)
+        units = (
+            env["account.move.line"]
+            .search([("unit_id", "!=", False), ("msom_component_id", "!=", False)])
+            .unit_id
+        )
+        if not units:
+            return
+        self._demo_meters(units, today)
+        resident = env.ref("msom_estate.partner_demo_resident")
+        if resident.email:
+            resident.msom_grant_consent("einvoice", "office")
+            resident.msom_grant_consent("ereading", "portal")
+        first_of_month = today.replace(day=1)
+        interest = env["msom.interest.run"].create(
+            {
+                "date_from": first_of_month - relativedelta(months=12),
+                "date_to": today,
+                "date": today,
+                "min_amount": 0.01,
+            }
+        )
+        interest.action_compute()
+        # three demand runs a month apart: debtors climb the stages
+        for months_ago in (2, 1, 0):
+            day = today - relativedelta(months=months_ago)
+            run = env["msom.payment.demand.run"].create({"date": day})
+            run.action_generate()
+        cases = env["msom.collection.case"].search(
+            [("stage", "=", "final_demand")], limit=3
+        )
+        if cases:
+            first = cases[0]
+            court = env["msom.court.case"].create(
+                {
+                    "case_id": first.id,
+                    "reference": "VI Nc-e 1234567/26",
+                    "claim_amount": first.amount_claimed or 500.0,
+                    "filed_date": today - timedelta(days=20),
+                    "order_date": today - timedelta(days=10),
+                    "order_served_date": today - timedelta(days=8),
+                }
+            )
+            env["msom.document"].create(
+                {
+                    "name": "Nakaz zapłaty w postępowaniu upominawczym",
+                    "document_type": "court",
+                    "case_id": first.id,
+                    "unit_id": first.unit_id.id,
+                    "partner_id": first.partner_id.id,
+                    "date": court.order_date,
+                }
+            )
+        if len(cases) > 1:
+            agreement = env["msom.installment.agreement"].create(
+                {
+                    "case_id": cases[1].id,
+                    "total_amount": cases[1].amount_claimed or 600.0,
+                    "installment_count": 6,
+                    "first_due_date": first_of_month + relativedelta(months=1),
+                }
+            )
+            agreement.action_activate()
+        _logger.info(
+            "Collection demo: %s files", env["msom.collection.case"].search_count([])
+        )
+
+    @api.model
+    def _demo_meters(self, units, today):
+        Meter = self.env["msom.meter"]
+        start = today - relativedelta(months=12)
+        vals_list = []
+        for unit in units:
+            for kind, prefix in (("cold_water", "ZW"), ("hot_water", "CW")):
+                vals_list.append(
+                    {
+                        "serial_number": f"{prefix}-{unit.id:06d}",
+                        "meter_type": kind,
+                        "unit_id": unit.id,
+                        "location": "łazienka",
+                        "install_date": start,
+                        "legalisation_date": start + relativedelta(years=5),
+                        "initial_reading": 100.0 if kind == "cold_water" else 40.0,
+                    }
+                )
+        meters = Meter.create(vals_list)
+        readings = []
+        for meter in meters:
+            usage = 0.25 if meter.meter_type == "cold_water" else 0.12
+            value = meter.initial_reading
+            for month in (3, 6, 9, 12):
+                day = start + relativedelta(months=month) - timedelta(days=1)
+                if day > today:
+                    break
+                value = round(
+                    value + usage * 91 * (meter.unit_id.registered_persons or 1), 3
+                )
+                readings.append(
+                    {
+                        "meter_id": meter.id,
+                        "date": day,
+                        "value": value,
+                        "source": "contractor",
+                    }
+                )
+        self.env["msom.meter.reading"].create(readings)

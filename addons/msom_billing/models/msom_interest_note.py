@@ -1,0 +1,192 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import base64
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
+
+
+class MsomInterestNote(models.Model):
+    """A nota odsetkowa: one row per document paid late, posted on the unit."""
+
+    _name = "msom.interest.note"
+    _description = "Interest Note"
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Number", required=True, copy=False, index=True)
+    run_id = fields.Many2one("msom.interest.run", index=True, ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    unit_id = fields.Many2one(
+        "fsm.location",
+        string="Housing Unit",
+        required=True,
+        index=True,
+        domain=[("location_level", "=", "unit")],
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Debtor", required=True, index=True
+    )
+    date = fields.Date(string="Note Date", required=True)
+    date_due = fields.Date(string="Pay By", required=True)
+    date_from = fields.Date(string="Payments From")
+    date_to = fields.Date(string="Payments To")
+    virtual_account_id = fields.Many2one(
+        "msom.virtual.account", string="Individual Account"
+    )
+    line_ids = fields.One2many("msom.interest.note.line", "note_id", string="Documents")
+    amount_total = fields.Float(
+        string="Total Interest", compute="_compute_amount_total", store=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        index=True,
+    )
+    move_id = fields.Many2one("account.move", string="Journal Entry", copy=False)
+
+    @api.depends("line_ids.interest")
+    def _compute_amount_total(self):
+        for note in self:
+            note.amount_total = round(sum(note.line_ids.mapped("interest")), 2)
+
+    def _legal_basis(self):
+        self.ensure_one()
+        if self.partner_id.is_company:
+            return self.env._(
+                "Art. 7 and 8 of the act of 8 March 2013 on counteracting excessive "
+                "delays in commercial transactions"
+            )
+        return self.env._("Art. 481 of the Civil Code (statutory interest for delay)")
+
+    def _payment_title(self):
+        self.ensure_one()
+        return self.env._(
+            "Interest note %(number)s unit %(unit)s",
+            number=self.name,
+            unit=self.unit_id.unit_number or "",
+        )
+
+    def _amount_in_words(self):
+        self.ensure_one()
+        return amount_to_words_pl("%.2f" % self.amount_total)
+
+    def _formatted_account(self):
+        self.ensure_one()
+        return (
+            format_nrb(self.virtual_account_id.number)
+            if self.virtual_account_id
+            else ""
+        )
+
+    def _payment_qr_image(self):
+        """The ZBP payment QR (base64 PNG) for the note total, or False."""
+        self.ensure_one()
+        if not self.virtual_account_id or self.amount_total <= 0:
+            return False
+        nip = re.sub(r"[^0-9]", "", self.company_id.vat or "")
+        payload = build_payment_qr_payload(
+            self.virtual_account_id.number,
+            "%.2f" % self.amount_total,
+            self.company_id.name,
+            self._payment_title(),
+            nip=nip if len(nip) == 10 else "",
+        )
+        png = self.env["ir.actions.report"].barcode(
+            "QR", payload, width=250, height=250, barLevel="L"
+        )
+        return base64.b64encode(png).decode()
+
+    def _post(self):
+        """Post the notes as journal entries on their units, in one batch."""
+        notes = self.filtered(lambda n: n.state == "draft")
+        if not notes:
+            return
+        by_company = {}
+        for note in notes:
+            by_company.setdefault(note.company_id, self.browse())
+            by_company[note.company_id] |= note
+        Move = self.env["account.move"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        for company, company_notes in by_company.items():
+            journal = company._msom_get_interest_journal()
+            income = company._msom_get_interest_account()
+            vals_list = []
+            for note in company_notes:
+                receivable = note.partner_id.with_company(
+                    company
+                ).property_account_receivable_id
+                common = {
+                    "partner_id": note.partner_id.id,
+                    "display_type": "product",
+                    "analytic_distribution": False,
+                }
+                vals_list.append(
+                    {
+                        "move_type": "entry",
+                        "journal_id": journal.id,
+                        "company_id": company.id,
+                        "date": note.date,
+                        "ref": note.name,
+                        "partner_id": note.partner_id.id,
+                        "unit_id": note.unit_id.id,
+                        "msom_interest_note_id": note.id,
+                        "msom_virtual_account_id": note.virtual_account_id.id,
+                        "line_ids": [
+                            Command.create(
+                                dict(
+                                    common,
+                                    name=note._payment_title(),
+                                    account_id=receivable.id,
+                                    balance=note.amount_total,
+                                    date_maturity=note.date_due,
+                                )
+                            ),
+                            Command.create(
+                                dict(
+                                    common,
+                                    name=note.name,
+                                    account_id=income.id,
+                                    balance=-note.amount_total,
+                                )
+                            ),
+                        ],
+                    }
+                )
+            moves = Move.create(vals_list)
+            moves.action_post()
+            for note, move in zip(company_notes, moves, strict=True):
+                note.write({"state": "posted", "move_id": move.id})
+
+    def action_post(self):
+        self._post()
+        return True
+
+    def action_cancel(self):
+        for note in self:
+            if note.move_id and note.move_id.state == "posted":
+                if note.move_id.line_ids.filtered("reconciled"):
+                    raise UserError(
+                        self.env._(
+                            "The interest note %(number)s is already paid: reverse "
+                            "the payment first.",
+                            number=note.name,
+                        )
+                    )
+                note.move_id.button_draft()
+                note.move_id.button_cancel()
+            note.state = "cancel"
+        return True
+
+    def action_print(self):
+        return self.env.ref("msom_billing.action_report_interest_note").report_action(
+            self
+        )

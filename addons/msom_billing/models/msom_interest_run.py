@@ -1,0 +1,325 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
+
+from ..tools.interest import InterestRateMissing, compute_interest
+
+_logger = logging.getLogger(__name__)
+
+SYNC_LIMIT = 300  # notes posted at once; larger batches go to the cron
+
+
+class MsomInterestRun(models.Model):
+    """Interest notes (noty odsetkowe) for the late payments of a period.
+
+    One SQL query reads every part of a charge paid late in the period (the
+    partial reconciliations of the units' receivables); interest is computed
+    per part and the parts are grouped into one note per unit and payer.
+    A part already on a note is never charged again.
+    """
+
+    _name = "msom.interest.run"
+    _description = "Interest Note Run"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date_from = fields.Date(string="Payments From", required=True)
+    date_to = fields.Date(string="Payments To", required=True)
+    date = fields.Date(
+        string="Note Date", required=True, default=fields.Date.context_today
+    )
+    estate_ids = fields.Many2many(
+        "fsm.location",
+        string="Estates",
+        domain=[("location_level", "=", "estate")],
+        help="Empty: every estate of the company.",
+    )
+    min_amount = fields.Float(
+        string="Minimum Note",
+        default=lambda self: self.env.company.msom_interest_min_amount,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("running", "Posting"),
+            ("done", "Posted"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    note_ids = fields.One2many("msom.interest.note", "run_id", string="Notes")
+    note_count = fields.Integer(compute="_compute_totals", string="Notes")
+    posted_count = fields.Integer(compute="_compute_totals", string="Posted")
+    amount_total = fields.Float(compute="_compute_totals", string="Total Interest")
+    progress = fields.Float(compute="_compute_totals", string="Progress (%)")
+    batch_size = fields.Integer(default=200)
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for run in self:
+            if run.date_from and run.date_to:
+                run.name = self.env._(
+                    "Interest %(start)s–%(end)s",
+                    start=run.date_from.strftime("%d.%m.%Y"),
+                    end=run.date_to.strftime("%d.%m.%Y"),
+                )
+            else:
+                run.name = self.env._("New interest run")
+
+    @api.depends("note_ids.state", "note_ids.amount_total")
+    def _compute_totals(self):
+        groups = self.env["msom.interest.note"]._read_group(
+            [("run_id", "in", self.ids)],
+            ["run_id", "state"],
+            ["__count", "amount_total:sum"],
+        )
+        stats = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+        for run, state, count, amount in groups:
+            stats[run.id][state] = [count, amount]
+        for run in self:
+            data = stats[run.id]
+            total = data["draft"][0] + data["posted"][0]
+            run.note_count = total
+            run.posted_count = data["posted"][0]
+            run.amount_total = data["draft"][1] + data["posted"][1]
+            run.progress = 100.0 * run.posted_count / total if total else 0.0
+
+    @api.constrains("date_from", "date_to", "date")
+    def _check_dates(self):
+        for run in self:
+            if run.date_to < run.date_from:
+                raise UserError(
+                    self.env._("The end of the period is before its start.")
+                )
+            if run.date_to > run.date:
+                raise UserError(
+                    self.env._(
+                        "The notes cannot be dated before the end of the period."
+                    )
+                )
+
+    # ------------------------------------------------------------ compute
+
+    def _late_parts(self):
+        """Rows (partial, amount, paid, debit line, move, unit, partner, due,
+        document date, document name) of charges paid late in the period."""
+        self.ensure_one()
+        self.env.flush_all()
+        units_filter = ""
+        params = {
+            "company": self.company_id.id,
+            "from": self.date_from,
+            "to": self.date_to,
+            "accounts": self.env["fsm.location"]._msom_receivable_account_ids(),
+        }
+        if self.estate_ids:
+            units_filter = (
+                "AND d.unit_id IN (SELECT id FROM fsm_location WHERE estate_id = "
+                "ANY(%(estates)s))"
+            )
+            params["estates"] = self.estate_ids.ids
+        query = f"""
+            SELECT p.id, p.amount, p.max_date, d.id, d.move_id, d.unit_id,
+                   COALESCE(d.partner_id, m.partner_id),
+                   COALESCE(d.date_maturity, d.date), m.date,
+                   COALESCE(NULLIF(m.ref, ''), m.name)
+              FROM account_partial_reconcile p
+              JOIN account_move_line d ON d.id = p.debit_move_id
+              JOIN account_move m ON m.id = d.move_id
+             WHERE d.company_id = %(company)s
+               AND d.unit_id IS NOT NULL
+               AND d.parent_state = 'posted'
+               AND d.account_id = ANY(%(accounts)s)
+               AND p.max_date BETWEEN %(from)s AND %(to)s
+               AND p.max_date > COALESCE(d.date_maturity, d.date)
+               AND m.msom_interest_note_id IS NULL
+               AND NOT EXISTS (
+                   SELECT 1 FROM msom_interest_note_line l
+                     JOIN msom_interest_note n ON n.id = l.note_id
+                    WHERE l.partial_id = p.id AND n.state != 'cancel')
+               {units_filter}
+             ORDER BY d.unit_id, 7, 8, p.id
+        """  # noqa: S608 - only the fixed filter above is formatted in
+        self.env.cr.execute(query, params)
+        return self.env.cr.fetchall()
+
+    def action_compute(self):
+        for run in self:
+            if run.state not in ("draft", "computed"):
+                raise UserError(
+                    self.env._("The notes of a posted run cannot be recomputed.")
+                )
+            run.note_ids.unlink()
+            run._compute_notes()
+            run.state = "computed"
+        return True
+
+    def _compute_notes(self):
+        self.ensure_one()
+        rows = self._late_parts()
+        partner_ids = {row[6] for row in rows}
+        business = set()
+        if partner_ids:
+            self.env.cr.execute(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) AND is_company",
+                [list(partner_ids)],
+            )
+            business = {pid for (pid,) in self.env.cr.fetchall()}
+        Rate = self.env["msom.interest.rate"]
+        tables = {"statutory": Rate._rate_table("statutory")}
+        if business:
+            tables["commercial"] = Rate._rate_table("commercial")
+        groups = defaultdict(list)
+        for row in rows:
+            (partial_id, amount, paid, line_id, move_id, unit_id, partner_id) = row[:7]
+            due, doc_date, doc_name = row[7:]
+            rate_type = "commercial" if partner_id in business else "statutory"
+            try:
+                interest, effective, segments = compute_interest(
+                    "%.2f" % amount, due, paid, tables[rate_type]
+                )
+            except InterestRateMissing as error:
+                raise UserError(
+                    self.env._(
+                        "No interest rate is set for %(day)s (%(kind)s): add it to "
+                        "the interest rate table first.",
+                        day=error.day.strftime("%d.%m.%Y"),
+                        kind=dict(
+                            Rate._fields["rate_type"]._description_selection(self.env)
+                        )[rate_type],
+                    )
+                ) from error
+            if not segments:  # paid on the working day the due date moved to
+                continue
+            groups[(unit_id, partner_id)].append(
+                {
+                    "partial_id": partial_id,
+                    "move_line_id": line_id,
+                    "source_move_id": move_id,
+                    "document": doc_name,
+                    "document_date": doc_date,
+                    "amount": amount,
+                    "due_date": due,
+                    "effective_due_date": effective,
+                    "payment_date": paid,
+                    "days": sum(segment[2] for segment in segments),
+                    "rate_detail": " + ".join(
+                        "%d d × %s%%" % (segment[2], segment[3]) for segment in segments
+                    ),
+                    "interest": float(interest),
+                }
+            )
+        self._create_notes(groups)
+
+    def _create_notes(self, groups):
+        company = self.company_id
+        accounts = self._virtual_accounts(groups)
+        due = self.date + timedelta(days=company.msom_interest_payment_days or 14)
+        Note = self.env["msom.interest.note"]
+        keys = [
+            key
+            for key, lines in groups.items()
+            if round(sum(line["interest"] for line in lines), 2)
+            >= (self.min_amount or 0.01)
+        ]
+        sequence = self.env["ir.sequence"]
+        for start in range(0, len(keys), 1000):
+            vals_list = []
+            for unit_id, partner_id in keys[start : start + 1000]:
+                vals_list.append(
+                    {
+                        "name": sequence.next_by_code("msom.interest.note")
+                        or self.env._("New"),
+                        "run_id": self.id,
+                        "company_id": company.id,
+                        "unit_id": unit_id,
+                        "partner_id": partner_id,
+                        "date": self.date,
+                        "date_due": due,
+                        "date_from": self.date_from,
+                        "date_to": self.date_to,
+                        "virtual_account_id": accounts.get((partner_id, unit_id)),
+                        "line_ids": [
+                            (0, 0, line) for line in groups[(unit_id, partner_id)]
+                        ],
+                    }
+                )
+            Note.create(vals_list)
+            _logger.info(
+                "Interest run %s: %s/%s notes",
+                self.id,
+                start + len(vals_list),
+                len(keys),
+            )
+
+    def _virtual_accounts(self, groups):
+        if not groups:
+            return {}
+        self.env.cr.execute(
+            """
+            SELECT partner_id, unit_id, id FROM msom_virtual_account
+             WHERE company_id = %s AND unit_id = ANY(%s) AND partner_id = ANY(%s)
+            """,
+            (
+                self.company_id.id,
+                list({key[0] for key in groups}),
+                list({key[1] for key in groups}),
+            ),
+        )
+        return {(partner, unit): vid for partner, unit, vid in self.env.cr.fetchall()}
+
+    # -------------------------------------------------------------- post
+
+    def action_post(self):
+        for run in self:
+            if run.state == "draft":
+                run.action_compute()
+            if run.state == "done":
+                continue
+            run.state = "running"
+            if run.note_count - run.posted_count <= SYNC_LIMIT:
+                run._process(commit=False)
+            else:
+                self.env.ref("msom_billing.ir_cron_msom_interest_run")._trigger()
+        return True
+
+    @api.model
+    def _cron_process(self):
+        for run in self.search([("state", "=", "running")], order="id"):
+            run._process(commit=True)
+
+    def _process(self, max_batches=None, commit=True):
+        """Post the draft notes batch by batch; restartable at any point."""
+        self.ensure_one()
+        commit = commit and not odoo_module.current_test
+        Note = self.env["msom.interest.note"]
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            notes = Note.search(
+                [("run_id", "=", self.id), ("state", "=", "draft")],
+                limit=self.batch_size or 200,
+                order="id",
+            )
+            if not notes:
+                self.state = "done"
+                break
+            notes._post()
+            batches += 1
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        return True

@@ -1,0 +1,147 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import date
+from decimal import Decimal
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..tools.interest import (
+    InterestRateMissing,
+    RateTable,
+    compute_interest,
+    easter_sunday,
+    next_working_day,
+    polish_holidays,
+)
+from .common_collection import MsomCollectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestInterest(MsomCollectionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+        cls.table = cls.env["msom.interest.rate"]._rate_table("statutory")
+
+    def test_domain_vector_from_seeded_table(self):
+        """DOMAIN_PL §3: 500.00 zł due 2025-03-10 paid 2025-12-31 → 42.38 zł."""
+        total, effective, segments = compute_interest(
+            "500.00", date(2025, 3, 10), date(2025, 12, 31), self.table
+        )
+        self.assertEqual(total, Decimal("42.38"))
+        self.assertEqual(effective, date(2025, 3, 10))
+        self.assertEqual(
+            [(days, str(rate)) for _s, _e, days, rate, _v in segments],
+            [(58, "11.25"), (56, "10.75"), (63, "10.50"), (35, "10.25"),
+             (28, "10.00"), (28, "9.75"), (28, "9.50")],
+        )  # fmt: skip
+
+    def test_holidays_and_working_days(self):
+        self.assertEqual(easter_sunday(2025), date(2025, 4, 20))
+        self.assertEqual(easter_sunday(2026), date(2026, 4, 5))
+        holidays = polish_holidays(2026)
+        self.assertIn(date(2026, 6, 4), holidays)  # Boże Ciało
+        self.assertIn(date(2026, 12, 24), holidays)  # Wigilia from 2025
+        self.assertNotIn(date(2024, 12, 24), polish_holidays(2024))
+        # Saturday 4 April 2026 → Tuesday 7 April (Easter Monday in between)
+        self.assertEqual(next_working_day(date(2026, 4, 4)), date(2026, 4, 7))
+        self.assertEqual(next_working_day(date(2025, 11, 10)), date(2025, 11, 10))
+        # paid on the moved due date: no interest at all
+        total, effective, segments = compute_interest(
+            "100.00", date(2026, 4, 4), date(2026, 4, 7), self.table
+        )
+        self.assertEqual(
+            (total, effective, segments), (Decimal("0.00"), date(2026, 4, 7), [])
+        )
+        # one day later: one day of interest at 9.25%
+        total, _e, _s = compute_interest(
+            "1000.00", date(2026, 4, 4), date(2026, 4, 8), self.table
+        )
+        self.assertEqual(total, Decimal("0.25"))
+
+    def test_no_rate_for_period(self):
+        with self.assertRaises(InterestRateMissing):
+            compute_interest("100", date(2010, 1, 10), date(2010, 3, 1), self.table)
+        empty = RateTable([(date(2030, 1, 1), "10")])
+        with self.assertRaises(InterestRateMissing):
+            compute_interest("100", date(2025, 1, 10), date(2025, 3, 1), empty)
+
+    def test_commercial_rate_by_half_year(self):
+        table = self.env["msom.interest.rate"]._rate_table("commercial")
+        segments = table.segments(date(2025, 6, 30), date(2025, 7, 1))
+        self.assertEqual([str(s[2]) for s in segments], ["15.75", "15.25"])
+
+    def test_interest_notes_for_late_payments(self):
+        charge_1 = self._charge(self.unit_1, self.owner, 500.0, "2025-03-10")
+        self._pay(self.unit_1, self.owner, 500.0, "2025-12-31")
+        # paid in time: no note; paid on the Monday after a Saturday due date
+        self._charge(self.unit_2, self.neighbour, 300.0, "2025-05-10")
+        self._pay(self.unit_2, self.neighbour, 300.0, "2025-05-12")
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-12-01", "date_to": "2025-12-31", "date": "2026-01-05"}
+        )
+        run.action_compute()
+        self.assertEqual(run.note_count, 1)
+        note = run.note_ids
+        self.assertEqual(note.unit_id, self.unit_1)
+        self.assertEqual(note.partner_id, self.owner)
+        self.assertAlmostEqual(note.amount_total, 42.38)
+        self.assertEqual(note.line_ids.source_move_id, charge_1)
+        self.assertEqual(note.line_ids.days, 296)
+        self.assertTrue(note.name.startswith("NO/"))
+        run.action_post()
+        self.assertEqual(run.state, "done")
+        move = note.move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(move.unit_id, self.unit_1)
+        receivable = move.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertAlmostEqual(receivable.balance, 42.38)
+        self.assertEqual(receivable.unit_id, self.unit_1)
+        self.assertEqual(str(receivable.date_maturity), "2026-01-19")
+        # a second run over the same payments charges nothing again, and no
+        # interest is charged on the interest note itself
+        self._pay(self.unit_1, self.owner, 42.38, "2026-03-30")
+        again = self.env["msom.interest.run"].create(
+            {"date_from": "2025-12-01", "date_to": "2026-03-31", "date": "2026-04-01"}
+        )
+        again.action_compute()
+        self.assertEqual(again.note_count, 0)
+
+    def test_minimum_amount_and_missing_rate(self):
+        self._charge(self.unit_1, self.owner, 50.0, "2025-03-10")
+        self._pay(self.unit_1, self.owner, 50.0, "2025-03-20")
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-03-01", "date_to": "2025-03-31", "date": "2025-04-01",
+             "min_amount": 5.0}
+        )  # fmt: skip
+        run.action_compute()
+        self.assertEqual(run.note_count, 0)
+        self.env["msom.interest.rate"].search(
+            [("rate_type", "=", "statutory"), ("date_from", "<=", "2025-03-10")]
+        ).unlink()
+        run.min_amount = 0.01
+        with self.assertRefused(UserError, "No interest rate is set for"):
+            run.action_compute()
+
+    def test_interest_note_report(self):
+        self._charge(self.unit_1, self.owner, 500.0, "2025-03-10")
+        self._pay(self.unit_1, self.owner, 500.0, "2025-12-31")
+        self.env["msom.virtual.account"]._get_or_create(self.owner, self.unit_1)
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-12-01", "date_to": "2025-12-31", "date": "2026-01-05"}
+        )
+        run.action_post()
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "msom_billing.action_report_interest_note", run.note_ids.ids
+        )
+        html = html.decode()
+        self.assertIn("czterdzieści dwa złote 38/100", html)
+        self.assertIn(run.note_ids._formatted_account(), html)
+        self.assertIn("msom-payment-qr", html)
+        self.assertIn("58 d × 11.25%", html)

@@ -1,0 +1,160 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_collection import MsomCollectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestMeters(MsomCollectionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.owner.email = "jan.nowak@example.com"
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+        Meter = cls.env["msom.meter"]
+        cls.meter_1 = Meter.create(
+            {"serial_number": "ZW-0001", "meter_type": "cold_water",
+             "unit_id": cls.unit_1.id, "install_date": "2025-01-01",
+             "initial_reading": 100.0, "location": "łazienka",
+             "legalisation_date": "2030-01-01"}
+        )  # fmt: skip
+        cls.meter_2 = Meter.create(
+            {"serial_number": "ZW-0002", "meter_type": "cold_water",
+             "unit_id": cls.unit_2.id, "install_date": "2025-01-01",
+             "initial_reading": 10.0}
+        )  # fmt: skip
+        cls.Reading = cls.env["msom.meter.reading"]
+
+    def _read(self, meter, day, value, **vals):
+        return self.Reading.create(
+            dict({"meter_id": meter.id, "date": day, "value": value}, **vals)
+        )
+
+    def test_validation(self):
+        first = self._read(self.meter_1, "2025-03-31", 115.0)
+        self.assertAlmostEqual(first.consumption, 15.0)
+        with self.assertRefused(ValidationError, "lower than the previous"):
+            self._read(self.meter_1, "2025-06-30", 110.0)
+        with self.assertRefused(ValidationError, "in the future"):
+            self._read(
+                self.meter_1,
+                fields.Date.today() + timedelta(days=1),
+                200.0,
+            )
+        with self.assertRefused(ValidationError, "higher than a later"):
+            self._read(self.meter_1, "2025-02-28", 120.0)
+        with self.assertRefused(ValidationError, "installed on"):
+            self._read(self.meter_1, "2024-12-01", 100.0)
+        with self.assertRefused(ValidationError, "cannot be changed"):
+            first.value = 116.0
+        # a batch is checked as a whole, in date order
+        with self.assertRefused(ValidationError, "lower than the previous"):
+            self.Reading.create(
+                [
+                    {"meter_id": self.meter_1.id, "date": "2025-09-30", "value": 140.0},
+                    {"meter_id": self.meter_1.id, "date": "2025-06-30", "value": 150.0},
+                ]
+            )
+        self.assertEqual(
+            self.Reading.search_count([("meter_id", "=", self.meter_1.id)]), 2
+        )
+
+    def test_anomaly_warning(self):
+        self._read(self.meter_1, "2025-03-31", 115.0)
+        normal = self._read(self.meter_1, "2025-06-30", 130.0)
+        self.assertFalse(normal.anomaly)
+        spike = self._read(self.meter_1, "2025-09-30", 200.0)
+        self.assertTrue(spike.anomaly)
+
+    def test_replacement_and_consumption(self):
+        self._read(self.meter_1, "2025-03-31", 115.0)
+        new = self.meter_1.action_replace("2025-05-15", 122.0, "ZW-0009", 0.0)
+        self.assertFalse(self.meter_1.active)
+        self.assertEqual(self.meter_1.replacement_id, new)
+        self.assertEqual(new.replaced_meter_id, self.meter_1)
+        self.assertAlmostEqual(self.meter_1.final_reading, 122.0)
+        # a lower reading is fine on the new meter
+        self._read(new, "2025-06-30", 9.0)
+        with self.assertRefused(ValidationError, "was replaced on"):
+            self._read(self.meter_1, "2025-06-30", 130.0)
+        used = self.unit_1._msom_consumption("cold_water", "2025-01-01", "2025-06-30")
+        self.assertAlmostEqual(used[self.unit_1.id], 22.0 + 9.0)
+        used = self.unit_1._msom_consumption("cold_water", "2025-04-01", "2025-06-30")
+        self.assertAlmostEqual(used[self.unit_1.id], 7.0 + 9.0)
+        with self.assertRefused(UserError, "already replaced"):
+            self.meter_1.action_replace("2025-07-01", 130.0, "X")
+
+    def test_portal_api(self):
+        user = self._resident_user(self.owner, "jan.meter")
+        partner = self.owner
+        self.assertEqual(
+            self.env["msom.meter"].with_user(user).msom_portal_meters(partner),
+            self.meter_1,
+        )
+        with self.assertRefused(UserError, "e-reading consent"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "120")
+        partner.with_user(user).msom_grant_consent("ereading", "portal")
+        result = self.meter_1.with_user(user).msom_submit_reading(
+            partner, "120,5", date="2025-04-30"
+        )
+        self.assertAlmostEqual(result["consumption"], 20.5)
+        self.assertEqual(result["reading"].source, "resident")
+        self.assertEqual(result["reading"].partner_id, partner)
+        with self.assertRefused(UserError, "only read the meters of your own"):
+            self.meter_2.with_user(user).msom_submit_reading(partner, "20")
+        with self.assertRefused(UserError, "does not belong to the unit"):
+            self.meter_1.with_user(user).msom_submit_reading(
+                partner, "130", unit=self.unit_2
+            )
+        with self.assertRefused(ValidationError, "lower than the previous"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "101")
+        with self.assertRefused(UserError, "must be a number"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "abc")
+        history = self.meter_1.with_user(user).msom_portal_history()
+        self.assertEqual([h["value"] for h in history], [120.5, 100.0])
+        # record rules: the resident reads only their unit's meters
+        Reading = self.env["msom.meter.reading"].with_user(user)
+        self.assertEqual(Reading.search([]).meter_id, self.meter_1)
+        with self.assertRefused(AccessError, "not allowed|access"):
+            self.meter_2.with_user(user).read(["serial_number"])
+
+    def test_settlement_of_advances(self):
+        for month in ("2025-01-01", "2025-02-01", "2025-03-01"):
+            self._run(month).action_post()
+        # advances: 45 zł × persons (2 and 3) × 3 months = 270 and 405
+        self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
+        self._read(self.meter_2, "2025-03-31", 15.0)  # 5 m³
+        settlement = self.env["msom.meter.settlement"].create(
+            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
+             "meter_type": "cold_water", "date_from": "2025-01-01",
+             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
+        )  # fmt: skip
+        settlement.action_compute()
+        lines = {line.unit_id: line for line in settlement.line_ids}
+        self.assertAlmostEqual(lines[self.unit_1].advances, 270.0)
+        self.assertAlmostEqual(lines[self.unit_1].cost, 375.0)
+        self.assertAlmostEqual(lines[self.unit_1].difference, 105.0)
+        self.assertAlmostEqual(lines[self.unit_2].difference, 62.5 - 405.0)
+        settlement.action_post()
+        charge = lines[self.unit_1].move_id
+        self.assertEqual(charge.unit_id, self.unit_1)
+        self.assertEqual(charge.partner_id, self.owner)
+        receivable = charge.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertAlmostEqual(receivable.balance, 105.0)
+        credit = lines[self.unit_2].move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertAlmostEqual(credit.balance, -342.5)
+        # the credit paid the neighbour's open charges, oldest first
+        self.assertTrue(credit.matched_debit_ids)
+        with self.assertRefused(UserError, "Compute the settlement first"):
+            settlement.action_post()

@@ -1,0 +1,122 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Statutory interest for late payment (DOMAIN_PL §3).
+
+Interest runs from the day after the due date up to and including the day of
+payment, split at every rate change, actual days / 365 in every year; the
+total is rounded half-up to the grosz, sub-amounts stay unrounded. A due date
+on a Saturday, Sunday or public holiday moves to the next working day
+(art. 115 KC).
+"""
+
+import bisect
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+CENT = Decimal("0.01")
+DAYS_IN_YEAR = Decimal(365)
+
+
+class InterestRateMissing(ValueError):
+    """No rate is known for a day of the interest period."""
+
+    def __init__(self, day):
+        super().__init__(f"no interest rate for {day}")
+        self.day = day
+
+
+def easter_sunday(year):
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@lru_cache(maxsize=64)
+def polish_holidays(year):
+    """Public holidays in Poland (ustawa o dniach wolnych od pracy)."""
+    easter = easter_sunday(year)
+    days = {
+        date(year, 1, 1),  # Nowy Rok
+        date(year, 5, 1),  # Święto Pracy
+        date(year, 5, 3),  # Święto Konstytucji 3 Maja
+        date(year, 8, 15),  # Wniebowzięcie NMP
+        date(year, 11, 1),  # Wszystkich Świętych
+        date(year, 11, 11),  # Święto Niepodległości
+        date(year, 12, 25),
+        date(year, 12, 26),
+        easter,
+        easter + timedelta(days=1),  # Poniedziałek Wielkanocny
+        easter + timedelta(days=49),  # Zielone Świątki
+        easter + timedelta(days=60),  # Boże Ciało
+    }
+    if year >= 2011:
+        days.add(date(year, 1, 6))  # Trzech Króli
+    if year >= 2025:
+        days.add(date(year, 12, 24))  # Wigilia
+    return frozenset(days)
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and day not in polish_holidays(day.year)
+
+
+def next_working_day(day):
+    """The day itself if it is a working day, else the next working day."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+class RateTable:
+    """Annual rates (percent, Decimal) by effective date."""
+
+    def __init__(self, rates):
+        rows = sorted((d, Decimal(str(r))) for d, r in rates)
+        self.dates = [d for d, _r in rows]
+        self.rates = [r for _d, r in rows]
+
+    def segments(self, first, last):
+        """[(start, end, rate)] covering first..last (inclusive)."""
+        if first > last:
+            return []
+        index = bisect.bisect_right(self.dates, first) - 1
+        if index < 0:
+            raise InterestRateMissing(first)
+        result = []
+        start = first
+        while start <= last:
+            following = self.dates[index + 1] if index + 1 < len(self.dates) else None
+            end = last if following is None else min(last, following - timedelta(1))
+            result.append((start, end, self.rates[index]))
+            start = end + timedelta(days=1)
+            index += 1
+        return result
+
+
+def compute_interest(amount, due_date, paid_date, table, shift_due_date=True):
+    """Interest on `amount` due on `due_date` and paid on `paid_date`.
+
+    Returns (total rounded half-up, effective due date, segments) where each
+    segment is (start, end, days, rate %, unrounded interest).
+    """
+    amount = Decimal(str(amount))
+    effective_due = next_working_day(due_date) if shift_due_date else due_date
+    first = effective_due + timedelta(days=1)
+    segments = []
+    total = Decimal(0)
+    for start, end, rate in table.segments(first, paid_date):
+        days = (end - start).days + 1
+        value = amount * rate / Decimal(100) * days / DAYS_IN_YEAR
+        total += value
+        segments.append((start, end, days, rate, value))
+    return total.quantize(CENT, rounding=ROUND_HALF_UP), effective_due, segments
