@@ -50,9 +50,7 @@ class MsomCollectionCase(models.Model):
     )
     event_ids = fields.One2many("msom.collection.event", "case_id", string="History")
     court_case_ids = fields.One2many("msom.court.case", "case_id", string="Court Cases")
-    enforcement_ids = fields.One2many(
-        "msom.enforcement", "case_id", string="Enforcement"
-    )
+    enforcement_ids = fields.One2many("msom.enforcement", "case_id")
     agreement_ids = fields.One2many(
         "msom.installment.agreement", "case_id", string="Instalment Agreements"
     )

@@ -1,10 +1,10 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .msom_consent import CHANNELS, CONSENT_TYPES
+from .msom_consent import CHANNELS
 
 
 class MsomConsentLog(models.Model):
@@ -15,12 +15,14 @@ class MsomConsentLog(models.Model):
     _order = "date desc, id desc"
 
     consent_id = fields.Many2one(
-        "msom.consent", required=True, index=True, ondelete="cascade"
+        "msom.consent",
+        string="Consent Record",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     partner_id = fields.Many2one(related="consent_id.partner_id", store=True)
-    consent_type = fields.Selection(
-        CONSENT_TYPES, related="consent_id.consent_type", store=True
-    )
+    consent_type = fields.Selection(related="consent_id.consent_type", store=True)
     action = fields.Selection(
         [("grant", "Granted"), ("withdraw", "Withdrawn")], required=True
     )
@@ -29,9 +31,10 @@ class MsomConsentLog(models.Model):
     user_id = fields.Many2one("res.users", string="Recorded By")
 
     def write(self, vals):
-        raise UserError(self.env._("The consent history cannot be changed."))
+        if vals:
+            raise UserError(self.env._("The consent history cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
-        if not self.env.context.get("msom_consent_cascade"):
-            raise UserError(self.env._("The consent history cannot be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The consent history cannot be deleted."))

@@ -39,7 +39,7 @@ class MsomDocument(models.Model):
         index=True,
         domain=[("location_level", "=", "unit")],
     )
-    partner_id = fields.Many2one("res.partner", string="Partner", index=True)
+    partner_id = fields.Many2one("res.partner", index=True)
     case_id = fields.Many2one(
         "msom.collection.case", string="Debt Collection File", index=True
     )

@@ -61,7 +61,7 @@ class MsomInterestRun(models.Model):
         tracking=True,
     )
     note_ids = fields.One2many("msom.interest.note", "run_id", string="Notes")
-    note_count = fields.Integer(compute="_compute_totals", string="Notes")
+    note_count = fields.Integer(compute="_compute_totals", string="Number of Notes")
     posted_count = fields.Integer(compute="_compute_totals", string="Posted")
     amount_total = fields.Float(compute="_compute_totals", string="Total Interest")
     progress = fields.Float(compute="_compute_totals", string="Progress (%)")

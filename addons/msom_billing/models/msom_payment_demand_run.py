@@ -42,7 +42,7 @@ class MsomPaymentDemandRun(models.Model):
         tracking=True,
     )
     demand_ids = fields.One2many("msom.payment.demand", "run_id", string="Demands")
-    demand_count = fields.Integer(compute="_compute_counts", string="Demands")
+    demand_count = fields.Integer(compute="_compute_counts", string="Number of Demands")
     email_count = fields.Integer(compute="_compute_counts", string="By E-mail")
     post_count = fields.Integer(compute="_compute_counts", string="By Post")
 

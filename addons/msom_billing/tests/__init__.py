@@ -11,3 +11,4 @@ from . import test_collection
 from . import test_meters
 from . import test_consents_documents
 from . import test_zsi_import
+from . import test_collection_i18n

@@ -1,0 +1,42 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_collection import MsomCollectionCase
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionPolish(MsomCollectionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("pl_PL")
+        cls.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
+        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+
+    def test_errors_and_labels_in_polish(self):
+        meter = self.polish["msom.meter"].create(
+            {"serial_number": "ZW-PL", "meter_type": "cold_water",
+             "unit_id": self.unit_1.id, "install_date": "2025-01-01",
+             "initial_reading": 50.0}
+        )  # fmt: skip
+        with self.assertRefused(ValidationError, "jest niższy niż poprzedni"):
+            self.polish["msom.meter.reading"].create(
+                {"meter_id": meter.id, "date": "2025-02-01", "value": 40.0}
+            )
+        with self.assertRefused(UserError, "Koniec okresu jest przed jego początkiem"):
+            self.polish["msom.interest.run"].create(
+                {"date_from": "2025-03-01", "date_to": "2025-02-01",
+                 "date": "2025-04-01"}
+            )  # fmt: skip
+        stages = dict(
+            self.polish["msom.collection.case"]
+            ._fields["stage"]
+            ._description_selection(self.polish)
+        )
+        self.assertEqual(stages["payment_order"], "Nakaz zapłaty")
+        self.assertEqual(stages["enforcement"], "Egzekucja komornicza")
+        levels = self.polish["msom.dunning.level"].search([]).mapped("name")
+        self.assertIn("Ostateczne wezwanie", levels)
