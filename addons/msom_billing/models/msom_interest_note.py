@@ -139,7 +139,7 @@ class MsomInterestNote(models.Model):
                         "partner_id": note.partner_id.id,
                         "unit_id": note.unit_id.id,
                         "msom_interest_note_id": note.id,
-                        "msom_virtual_account_id": note.virtual_account_id.id,
+                        "msom_virtual_account_id": note.virtual_account_id.id or None,
                         "line_ids": [
                             Command.create(
                                 dict(
@@ -161,10 +161,35 @@ class MsomInterestNote(models.Model):
                         ],
                     }
                 )
-            moves = Move.create(vals_list)
-            moves.action_post()
-            for note, move in zip(company_notes, moves, strict=True):
-                note.write({"state": "posted", "move_id": move.id})
+            moves = self._create_moves(Move, vals_list)
+            self.env.cr.execute(
+                """
+                UPDATE account_move AS move SET msom_interest_note_id = data.note
+                  FROM (SELECT unnest(%(moves)s::int[]) AS id,
+                               unnest(%(notes)s::int[]) AS note) AS data
+                 WHERE move.id = data.id;
+                UPDATE msom_interest_note AS note
+                   SET state = 'posted', move_id = data.id
+                  FROM (SELECT unnest(%(moves)s::int[]) AS id,
+                               unnest(%(notes)s::int[]) AS note) AS data
+                 WHERE note.id = data.note
+                """,
+                {"moves": moves.ids, "notes": company_notes.ids},
+            )
+            moves.invalidate_recordset(["msom_interest_note_id"])
+            company_notes.invalidate_recordset(["state", "move_id"])
+
+    @api.model
+    def _create_moves(self, Move, vals_list):
+        """Posted entries in bulk where billing offers it (one journal and
+        date per run), through the ORM otherwise."""
+        if hasattr(Move, "_msom_insert_posted_entries") and (
+            len({vals["date"] for vals in vals_list}) == 1
+        ):
+            return Move._msom_insert_posted_entries(vals_list)
+        moves = Move.create(vals_list)
+        moves.action_post()
+        return moves
 
     def action_post(self):
         self._post()
