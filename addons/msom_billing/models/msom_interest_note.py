@@ -6,7 +6,6 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
 
 from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
 
@@ -121,46 +120,15 @@ class MsomInterestNote(models.Model):
             income = company._msom_get_interest_account()
             vals_list = []
             for note in company_notes:
-                receivable = note.partner_id.with_company(
-                    company
-                ).property_account_receivable_id
-                common = {
-                    "partner_id": note.partner_id.id,
-                    "display_type": "product",
-                    "analytic_distribution": False,
-                }
-                vals_list.append(
-                    {
-                        "move_type": "entry",
-                        "journal_id": journal.id,
-                        "company_id": company.id,
-                        "date": note.date,
-                        "ref": note.name,
-                        "partner_id": note.partner_id.id,
-                        "unit_id": note.unit_id.id,
-                        "msom_interest_note_id": note.id,
-                        "msom_virtual_account_id": note.virtual_account_id.id or None,
-                        "line_ids": [
-                            Command.create(
-                                dict(
-                                    common,
-                                    name=note._payment_title(),
-                                    account_id=receivable.id,
-                                    balance=note.amount_total,
-                                    date_maturity=note.date_due,
-                                )
-                            ),
-                            Command.create(
-                                dict(
-                                    common,
-                                    name=note.name,
-                                    account_id=income.id,
-                                    balance=-note.amount_total,
-                                )
-                            ),
-                        ],
-                    }
-                )
+                vals = Move._msom_unit_entry_vals(
+                    journal, note.date, note.partner_id, note.unit_id,
+                    note.amount_total, income,
+                    (note._payment_title(), note.name),
+                    date_maturity=note.date_due,
+                    msom_virtual_account_id=note.virtual_account_id.id or None,
+                )  # fmt: skip
+                vals["ref"] = note.name
+                vals_list.append(vals)
             moves = self._create_moves(Move, vals_list)
             self.env.cr.execute(
                 """

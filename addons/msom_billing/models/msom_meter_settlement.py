@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
 
 from .msom_meter import METER_TYPES
 
@@ -133,52 +132,23 @@ class MsomMeterSettlement(models.Model):
             income = settlement.component_id.account_id
             lines = settlement.line_ids.filtered(lambda line: line.difference)
             vals_list = []
+            Move = self.env["account.move"]
             for line in lines:
-                receivable = line.partner_id.with_company(
-                    company
-                ).property_account_receivable_id
                 label = self.env._(
                     "Settlement %(name)s unit %(unit)s",
                     name=settlement.name,
                     unit=line.unit_id.unit_number or line.unit_id.name,
                 )
-                common = {
-                    "partner_id": line.partner_id.id,
-                    "display_type": "product",
-                    "analytic_distribution": False,
-                }
                 vals_list.append(
-                    {
-                        "move_type": "entry",
-                        "journal_id": journal.id,
-                        "company_id": company.id,
-                        "date": settlement.date,
-                        "ref": label,
-                        "partner_id": line.partner_id.id,
-                        "unit_id": line.unit_id.id,
-                        "msom_settlement_id": settlement.id,
-                        "line_ids": [
-                            Command.create(
-                                dict(
-                                    common,
-                                    name=label,
-                                    account_id=receivable.id,
-                                    balance=line.difference,
-                                    date_maturity=settlement.date + timedelta(days=14),
-                                )
-                            ),
-                            Command.create(
-                                dict(
-                                    common,
-                                    name=settlement.component_id.name,
-                                    account_id=income.id,
-                                    balance=-line.difference,
-                                    msom_component_id=settlement.component_id.id,
-                                )
-                            ),
-                        ],
-                    }
-                )
+                    Move._msom_unit_entry_vals(
+                        journal, settlement.date, line.partner_id, line.unit_id,
+                        line.difference, income,
+                        (label, settlement.component_id.name),
+                        date_maturity=settlement.date + timedelta(days=14),
+                        msom_component_id=settlement.component_id.id,
+                        msom_settlement_id=settlement.id,
+                    )
+                )  # fmt: skip
             moves = self.env["account.move"].create(vals_list)
             moves.action_post()
             for line, move in zip(lines, moves, strict=True):

@@ -78,6 +78,12 @@ class TestZsiImport(MsomCollectionCase):
         self.assertFalse(imported)
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 2)
+        self.assertEqual(wizard.progress, 100.0)
+        self.env.cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = %s",
+            [wizard._progress_key()],
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
         imported = self.env["msom.meter.reading"].search([("source", "=", "import")])
         self.assertEqual(len(imported), 2)
         self.assertAlmostEqual(
@@ -148,6 +154,12 @@ class TestZsiImport(MsomCollectionCase):
         wizard = self._wizard("units", make_xlsx(units), "lokale.xlsx")
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 2)
+        self.assertEqual(wizard.progress, 100.0)
+        self.env.cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = %s",
+            [wizard._progress_key()],
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
         unit_30 = self.env["fsm.location"].search([("unit_number", "=", "30")])
         self.assertEqual(unit_30.building_id, self.building)
         self.assertAlmostEqual(unit_30.usable_area, 52.4)

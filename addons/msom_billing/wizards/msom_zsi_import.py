@@ -95,7 +95,7 @@ class MsomZsiImport(models.TransientModel):
     row_count = fields.Integer(readonly=True)
     error_count = fields.Integer(readonly=True)
     imported_count = fields.Integer(readonly=True)
-    progress = fields.Float(readonly=True)
+    progress = fields.Float(compute="_compute_progress")
     duration = fields.Float(readonly=True)
 
     # ------------------------------------------------------------ reading
@@ -297,7 +297,6 @@ class MsomZsiImport(models.TransientModel):
                 "error_count": len(errors),
                 "imported_count": imported,
                 "state": "done" if imported else "checked",
-                "progress": 100.0,
                 "duration": time.perf_counter() - started,
             }
         )
@@ -317,13 +316,39 @@ class MsomZsiImport(models.TransientModel):
         """Progress of a long import, visible to other sessions at once."""
         percent = 100.0 * done / total if total else 100.0
         _logger.info("ZSI import %s: %s/%s rows", self.id, done, total)
-        if odoo_module.current_test or not self.id:
+        if not self.id:
+            return
+        # Another cursor, so that other sessions see it before the import
+        # commits; in its own row, which the import's transaction never
+        # writes (no lock wait, no serialization conflict).
+        query = """
+            INSERT INTO ir_config_parameter (key, value, create_uid, create_date,
+                write_uid, write_date)
+            VALUES (%s, %s, %s, now() at time zone 'UTC', %s,
+                now() at time zone 'UTC')
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+        """
+        params = (self._progress_key(), "%.1f" % percent, self.env.uid, self.env.uid)
+        if odoo_module.current_test:  # tests run in one transaction
+            self.env.cr.execute(query, params)
             return
         with self.env.registry.cursor() as cr:
-            cr.execute(
-                "UPDATE msom_zsi_import SET progress = %s WHERE id = %s",
-                (percent, self.id),
-            )
+            cr.execute(query, params)
+
+    def _progress_key(self):
+        return "msom_billing.zsi_import_progress.%s" % self.id
+
+    def _compute_progress(self):
+        for wizard in self:
+            value = None
+            if wizard.id and wizard.state != "done":
+                self.env.cr.execute(
+                    "SELECT value FROM ir_config_parameter WHERE key = %s",
+                    [wizard._progress_key()],
+                )
+                row = self.env.cr.fetchone()
+                value = row and float(row[0])
+            wizard.progress = 100.0 if wizard.state == "done" else (value or 0.0)
 
     # ------------------------------------------------------------ lookups
 
@@ -410,7 +435,7 @@ class MsomZsiImport(models.TransientModel):
         Location = self.env["fsm.location"]
         for start in range(0, len(prepared), CHUNK):
             Location.create(prepared[start : start + CHUNK])
-            self._progress(start + CHUNK, len(prepared))
+            self._progress(min(start + CHUNK, len(prepared)), len(prepared))
         return len(prepared)
 
     # ---------------------------------------------------------- occupants
@@ -515,39 +540,21 @@ class MsomZsiImport(models.TransientModel):
             raise UserError(
                 self.env._("The chart of accounts has no account for opening balances.")
             )
-        vals_list = []
-        for item in prepared:
-            partner = self.env["res.partner"].browse(item["partner_id"])
-            receivable = partner.with_company(company).property_account_receivable_id
-            label = self.env._("Opening balance")
-            vals_list.append(
-                {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "date": item["date"],
-                    "ref": label,
-                    "partner_id": partner.id,
-                    "unit_id": item["unit_id"],
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": receivable.id,
-                                "partner_id": partner.id,
-                                "balance": item["amount"],
-                                "date_maturity": item["date"],
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": opening.id,
-                                "balance": -item["amount"],
-                            }
-                        ),
-                    ],
-                }
+        Move = self.env["account.move"]
+        label = self.env._("Opening balance")
+        vals_list = [
+            Move._msom_unit_entry_vals(
+                journal,
+                item["date"],
+                self.env["res.partner"].browse(item["partner_id"]),
+                self.env["fsm.location"].browse(item["unit_id"]),
+                item["amount"],
+                opening,
+                (label, label),
+                date_maturity=item["date"],
             )
+            for item in prepared
+        ]
         moves = self.env["account.move"].create(vals_list)
         moves.action_post()
         return len(moves)
