@@ -318,10 +318,11 @@ class MsomInterestRun(models.Model):
             "SELECT nextval(%s) FROM generate_series(1, %s)",
             ("ir_sequence_%03d" % sequence.id, count),
         )
+        numbers = [number for (number,) in self.env.cr.fetchall()]
         prefix, suffix = sequence._get_prefix_suffix()
         return [
             "%s%s%s" % (prefix, str(number).zfill(sequence.padding), suffix)
-            for (number,) in self.env.cr.fetchall()
+            for number in numbers
         ]
 
     def _virtual_accounts(self, groups):

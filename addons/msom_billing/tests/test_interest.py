@@ -113,6 +113,25 @@ class TestInterest(MsomCollectionCase):
         again.action_compute()
         self.assertEqual(again.note_count, 0)
 
+    def test_many_notes_numbered_in_sequence(self):
+        partners = self.env["res.partner"].create(
+            [{"name": "Dłużnik %s" % index} for index in range(3)]
+        )
+        units = self.unit_1 | self.unit_2 | self.unit_12
+        for unit, partner in zip(units, partners, strict=True):
+            self._charge(unit, partner, 1000.0, "2025-03-10")
+            self._pay(unit, partner, 1000.0, "2025-04-30")
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-04-01", "date_to": "2025-04-30", "date": "2025-05-05"}
+        )
+        run.action_compute()
+        self.assertEqual(run.note_count, 3)
+        numbers = sorted(
+            int(name.rsplit("/", 1)[1]) for name in run.note_ids.mapped("name")
+        )
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)))
+        self.assertEqual(set(run.note_ids.mapped("amount_total")), {15.72})
+
     def test_minimum_amount_and_missing_rate(self):
         self._charge(self.unit_1, self.owner, 50.0, "2025-03-10")
         self._pay(self.unit_1, self.owner, 50.0, "2025-03-20")

@@ -59,6 +59,14 @@ class TestZsiImport(MsomCollectionCase):
              "unit_id": cls.unit_2.id, "install_date": "2025-01-01"}
         )  # fmt: skip
 
+    def _assert_progress_done(self, wizard):
+        self.assertEqual(wizard.progress, 100.0)
+        self.env.cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = %s",
+            [wizard._progress_key()],
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
+
     def _wizard(self, kind, content, filename):
         return self.env["msom.zsi.import"].create(
             {"kind": kind, "file": base64.b64encode(content), "filename": filename}
@@ -78,12 +86,7 @@ class TestZsiImport(MsomCollectionCase):
         self.assertFalse(imported)
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 2)
-        self.assertEqual(wizard.progress, 100.0)
-        self.env.cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = %s",
-            [wizard._progress_key()],
-        )
-        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
+        self._assert_progress_done(wizard)
         imported = self.env["msom.meter.reading"].search([("source", "=", "import")])
         self.assertEqual(len(imported), 2)
         self.assertAlmostEqual(
@@ -154,12 +157,7 @@ class TestZsiImport(MsomCollectionCase):
         wizard = self._wizard("units", make_xlsx(units), "lokale.xlsx")
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 2)
-        self.assertEqual(wizard.progress, 100.0)
-        self.env.cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = %s",
-            [wizard._progress_key()],
-        )
-        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
+        self._assert_progress_done(wizard)
         unit_30 = self.env["fsm.location"].search([("unit_number", "=", "30")])
         self.assertEqual(unit_30.building_id, self.building)
         self.assertAlmostEqual(unit_30.usable_area, 52.4)
