@@ -1,6 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
 from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
@@ -109,8 +110,9 @@ class TestJobFlow(MsomContractorCase):
     def test_new_job_notification(self):
         sent = []
 
-        def fake_push(self_, devices, private_key, public_key, payload=None, **kw):
-            sent.append((devices.partner_id, payload))
+        def fake_push(device, payload, **kwargs):
+            # The network call to the push service is the only thing replaced.
+            sent.append((device["endpoint"], json.loads(payload)))
 
         self.env["ir.config_parameter"].sudo().set_param(
             "mail.web_push_vapid_private_key", "priv"
@@ -125,12 +127,13 @@ class TestJobFlow(MsomContractorCase):
                 "keys": '{"p256dh": "x", "auth": "y"}',
             }
         )
-        with patch.object(
-            type(self.env["mail.thread"]), "_web_push_send_notification", fake_push
+        with patch(
+            "odoo.addons.mail.models.mail_thread.push_to_end_point",
+            side_effect=fake_push,
         ):
             job = self._job()
         self.assertEqual(len(sent), 1)
-        self.assertEqual(sent[0][0], self.plumber.partner_id)
+        self.assertEqual(sent[0][0], "https://push.example/abc")
         self.assertIn(job.name, sent[0][1]["title"])
         self.assertIn(
             f"/wykonawca/zlecenie/{job.id}", sent[0][1]["options"]["data"]["url"]
