@@ -11,3 +11,4 @@ from . import test_login_history
 from . import test_portal_security
 from . import test_webapp
 from . import test_i18n
+from . import test_billing_pages
