@@ -12,3 +12,4 @@ from . import test_portal_security
 from . import test_webapp
 from . import test_i18n
 from . import test_billing_pages
+from . import test_billing_tour
