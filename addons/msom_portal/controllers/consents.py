@@ -59,8 +59,8 @@ class MsomPortalConsents(CustomerPortal):
                 else:
                     partner.msom_withdraw_consent(consent_type, channel="portal")
         except (UserError, ValidationError, AccessError) as error:
-            return self._msom_back(error=user_error_text(error))
-        return self._msom_back(message=action)
+            return self._msom_consents_back(error=user_error_text(error))
+        return self._msom_consents_back(message=action)
 
     @http.route(
         "/my/consents/instalments/request",
@@ -77,11 +77,11 @@ class MsomPortalConsents(CustomerPortal):
             with request.env.cr.savepoint():
                 partner._msom_request_instalments(note or "", count)
         except (UserError, ValidationError, AccessError) as error:
-            return self._msom_back(error=user_error_text(error))
-        return self._msom_back(message="requested")
+            return self._msom_consents_back(error=user_error_text(error))
+        return self._msom_consents_back(message="requested")
 
     @staticmethod
-    def _msom_back(**params):
+    def _msom_consents_back(**params):
         return request.redirect(f"/my/consents?{url_encode(params)}")
 
 
