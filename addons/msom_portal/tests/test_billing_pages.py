@@ -280,3 +280,35 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
         # a second request while one is open is refused
         response = self._post(url, {"note": "Jeszcze raz", "count": "6"})
         self.assertEqual(len(self.owner.sudo()._msom_open_instalment_request()), 1)
+
+    def test_reading_errors_in_polish(self):
+        """A Polish resident gets billing's validation in Polish on the form."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["msom_billing", "msom_portal"], ["pl_PL"]
+        )
+        self.jan.lang = "pl_PL"
+        self.owner.msom_grant_consent("ereading")
+        self._login(self.jan)
+        url = f"/my/meters/{self.meter_jan.id}/reading"
+        response = self._post(url, {"value": "101", "date": str(self.today)})
+        self.assertIn("jest niższy niż poprzedni", response.text)
+        response = self._post(
+            url, {"value": "110", "date": str(self.today + timedelta(days=3))}
+        )
+        self.assertIn("jest w przyszłości", response.text)
+        response = self._post(url, {"value": " ", "date": str(self.today)})
+        self.assertIn("Wpisz stan wskazywany przez licznik", response.text)
+        self.assertFalse(
+            self.meter_jan.reading_ids.filtered(lambda r: r.source == "resident")
+        )
+
+    def test_interest_note_pdf(self):
+        self._login(self.jan)
+        response = self.url_open(
+            f"/my/documents/interest-note/{self.note_jan.id}/pdf", timeout=120
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # in tests Odoo renders reports as HTML (no wkhtmltopdf round trip)
+        self.assertIn(b"NO/2025/0001", response.content)
