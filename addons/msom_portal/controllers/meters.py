@@ -7,7 +7,6 @@ from werkzeug.urls import url_encode
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -41,21 +40,34 @@ def consumption_bars(history):
     ]
 
 
-def open_campaign(meter, day=None):
-    """The open reading campaign covering the meter on the day, if any."""
+def open_campaigns(meters, day=None):
+    """{meter id: the open reading campaign covering it on the day, or an
+    empty recordset}; one query for all the meters."""
     day = day or fields.Date.context_today(request.env.user)
-    domain = Domain(
+    Campaign = request.env["msom.meter.campaign"].sudo()
+    campaigns = Campaign.search(
         [
             ("state", "=", "open"),
-            ("company_id", "=", meter.company_id.id),
+            ("company_id", "in", meters.company_id.ids),
             ("date_from", "<=", day),
             ("deadline", ">=", day),
         ]
-    ) & (Domain("meter_type", "=", False) | Domain("meter_type", "=", meter.meter_type))
-    campaigns = request.env["msom.meter.campaign"].sudo().search(domain)
-    return campaigns.filtered(
-        lambda c: not c.estate_ids or meter.estate_id in c.estate_ids
-    )[:1]
+    )
+    return {
+        meter.id: campaigns.filtered(
+            lambda c, m=meter: (
+                c.company_id == m.company_id
+                and c.meter_type in (False, m.meter_type)
+                and (not c.estate_ids or m.estate_id in c.estate_ids)
+            )
+        )[:1]
+        for meter in meters
+    }
+
+
+def open_campaign(meter, day=None):
+    """The open reading campaign covering the meter on the day, if any."""
+    return open_campaigns(meter, day)[meter.id]
 
 
 class MsomPortalMeters(CustomerPortal):
@@ -79,7 +91,7 @@ class MsomPortalMeters(CustomerPortal):
             page_name="msom_meters",
             meters=meters,
             units=meters.unit_id,
-            campaigns={meter.id: open_campaign(meter) for meter in meters},
+            campaigns=open_campaigns(meters),
         )
         return request.render("msom_portal.portal_my_meters", values)
 
@@ -176,7 +188,7 @@ class MsomPortalHomeMeters(MsomPortalHome):
             return tiles
         env = request.env
         meters = env["msom.meter"].msom_portal_meters(env.user.partner_id)
-        due = [meter for meter in meters if open_campaign(meter)]
+        due = [campaign for campaign in open_campaigns(meters).values() if campaign]
         tiles.append(
             {
                 "key": "meters",

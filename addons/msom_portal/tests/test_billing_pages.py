@@ -213,6 +213,21 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
             self.meter_jan.reading_ids.filtered(lambda r: r.source == "resident")
         )
 
+    def test_campaign_of_other_meters(self):
+        """A campaign for hot water only, or for another estate, does not
+        take cold-water readings of this estate."""
+        self.owner.msom_grant_consent("ereading")
+        self._login(self.jan)
+        url = f"/my/meters/{self.meter_jan.id}"
+        self.campaign.meter_type = "hot_water"
+        self.assertIn("o_msom_no_campaign", self.url_open(url).text)
+        other = self._create_estate("Osiedle Inne", self.company)
+        self.campaign.write({"meter_type": False, "estate_ids": [(6, 0, other.ids)]})
+        self.assertIn("o_msom_no_campaign", self.url_open(url).text)
+        self.campaign.estate_ids = self.estate
+        self.assertNotIn("o_msom_no_campaign", self.url_open(url).text)
+        self.assertIn("msom_tile_meters", self.url_open("/my").text)
+
     def test_meters_enumeration(self):
         self.owner.msom_grant_consent("ereading")
         self.neighbour.msom_grant_consent("ereading")
