@@ -51,13 +51,15 @@ class MsomPortalDocuments(CustomerPortal):
     @http.route("/my/documents", type="http", auth="user", website=True)
     def msom_my_documents(self, **kw):
         env = request.env
+        # the office's users would see every document of the company here
+        domain = [] if is_resident() else [("id", "=", 0)]
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="msom_documents",
-            documents=env["msom.document"].search([]),
-            notes=env["msom.interest.note"].search([], limit=50),
-            demands=env["msom.payment.demand"].search([], limit=50),
-            cases=env["msom.collection.case"].search([]),
+            documents=env["msom.document"].search(domain),
+            notes=env["msom.interest.note"].search(domain, limit=50),
+            demands=env["msom.payment.demand"].search(domain, limit=50),
+            cases=env["msom.collection.case"].search(domain),
         )
         return request.render("msom_portal.portal_my_documents", values)
 

@@ -179,6 +179,16 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
                               "image/png"))],
         )  # fmt: skip
         self.assertIn("is not a photo", response.text)
+        # a photo over the size limit
+        params = self.env["ir.config_parameter"]
+        params.set_param("msom_tickets.attachment_max_mb", "0.0001")
+        response = self._post(
+            url,
+            {"value": "110", "date": str(self.today)},
+            files=[("photo", ("licznik.png", io.BytesIO(PNG * 10), "image/png"))],
+        )
+        self.assertIn("is larger than", response.text)
+        params.set_param("msom_tickets.attachment_max_mb", "10")
         # not a number
         response = self._post(url, {"value": "sto", "date": str(self.today)})
         self.assertIn("must be a number", response.text)
