@@ -24,6 +24,7 @@
         "security/ir.model.access.csv",
         "security/msom_portal_security.xml",
         "data/ir_config_parameter_data.xml",
+        "data/mail_activity_type_data.xml",
         # one template file per portal area
         "views/portal_home_templates.xml",
         "views/portal_unit_templates.xml",
@@ -38,6 +39,9 @@
         "views/portal_personal_templates.xml",
         "views/portal_login_history_templates.xml",
         "views/portal_webapp_templates.xml",
+        "views/portal_document_templates.xml",
+        "views/portal_meter_templates.xml",
+        "views/portal_consent_templates.xml",
         # backend
         "views/fsm_order_views.xml",
         "views/msom_announcement_views.xml",

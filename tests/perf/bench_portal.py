@@ -226,8 +226,14 @@ def resident_pages(env, user):
         "payment calendar": "/my/payments/calendar",
         "contact": "/my/contact",
         "votes": "/my/votes",
+        "documents": "/my/documents",
+        "meters": "/my/meters",
+        "consents": "/my/consents",
         "public report form": "/zgloszenie",
     }
+    meter = env["msom.meter"].msom_portal_meters(partner)[:1]
+    if meter:
+        pages["meter, history + chart"] = f"/my/meters/{meter.id}"
     return pages
 
 

@@ -11,3 +11,6 @@ from . import conversation
 from . import personal_data
 from . import login_history
 from . import webapp
+from . import documents
+from . import meters
+from . import consents

@@ -11,3 +11,5 @@ from . import test_login_history
 from . import test_portal_security
 from . import test_webapp
 from . import test_i18n
+from . import test_billing_pages
+from . import test_billing_tour

@@ -96,6 +96,21 @@ class MsomPortalCase(MsomBillingMixin, MsomEstateMixin, HttpCase):
         )
 
     @classmethod
+    def _build_tour_bundles(cls):
+        """Build the bundles the tours load before the browser asks for them:
+        on a busy machine generating them inside a step exceeds its timeout."""
+        for bundle in (
+            "web.assets_frontend",
+            "web.assets_frontend_minimal",
+            "web.assets_frontend_lazy",
+            "portal.assets_chatter",
+            "portal.assets_chatter_style",
+        ):
+            assets = cls.env["ir.qweb"]._get_asset_bundle(bundle)
+            assets.css()
+            assets.js()
+
+    @classmethod
     def _portal_user(cls, partner, login):
         return new_test_user(
             cls.env,

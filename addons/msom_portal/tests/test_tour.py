@@ -11,18 +11,7 @@ class TestPortalTours(MsomPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Build the bundles the tours load before the browser asks for them:
-        # on a busy machine generating them inside a step exceeds its timeout.
-        for bundle in (
-            "web.assets_frontend",
-            "web.assets_frontend_minimal",
-            "web.assets_frontend_lazy",
-            "portal.assets_chatter",
-            "portal.assets_chatter_style",
-        ):
-            assets = cls.env["ir.qweb"]._get_asset_bundle(bundle)
-            assets.css()
-            assets.js()
+        cls._build_tour_bundles()
 
     def test_resident_tour(self):
         self._ticket(
