@@ -9,7 +9,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .home import MsomPortalHome, is_resident
+from .home import MsomPortalHome, attachment_response, is_resident
 
 PAGE_SIZE = 20
 PUSH_KEYS = (
@@ -100,16 +100,7 @@ class MsomAnnouncementPortal(MsomPortalHome):
     def portal_announcement_attachment(self, announcement_id, attachment_id, **kw):
         announcement = self._msom_announcement(announcement_id)
         # sudo: the resident may read the announcement, hence its attachments
-        attachment = announcement.sudo().attachment_ids.filtered(
-            lambda a: a.id == attachment_id
-        )
-        if not attachment:
-            raise NotFound()
-        return (
-            request.env["ir.binary"]
-            ._get_stream_from(attachment)
-            .get_response(as_attachment=True)
-        )
+        return attachment_response(announcement.sudo().attachment_ids, attachment_id)
 
     @http.route("/my/push/vapid", type="jsonrpc", auth="user")
     def portal_push_vapid(self):

@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .home import MsomPortalHome, is_resident
+from .home import MsomPortalHome, attachment_response, is_resident
 
 # model -> (report action, route segment)
 PDF_REPORTS = {
@@ -73,13 +73,9 @@ class MsomPortalDocuments(CustomerPortal):
         """A file of a document. Portal users have no access to attachments
         themselves: reading the document is the permission."""
         document = readable("msom.document", document_id)
-        attachment = document.msom_portal_attachments().filtered(
-            lambda a: a.id == attachment_id
+        return attachment_response(
+            document.msom_portal_attachments(), attachment_id, bool(download)
         )
-        if not attachment:
-            raise request.not_found()
-        stream = request.env["ir.binary"]._get_stream_from(attachment)
-        return stream.get_response(as_attachment=bool(download))
 
     @http.route(
         "/my/documents/<string:kind>/<int:record_id>/pdf",

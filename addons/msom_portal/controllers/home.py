@@ -13,6 +13,16 @@ def is_resident():
     return request.env.user.has_group("msom_estate.group_msom_resident")
 
 
+def attachment_response(attachments, attachment_id, download=True):
+    """Serve one of `attachments`, which the caller has already found readable
+    through their record: portal users have no access to attachments."""
+    attachment = attachments.filtered(lambda a: a.id == attachment_id)
+    if not attachment:
+        raise request.not_found()
+    stream = request.env["ir.binary"]._get_stream_from(attachment)
+    return stream.get_response(as_attachment=download)
+
+
 class MsomPortalHome(CustomerPortal):
     """The tiles on top of /my.
 

@@ -14,6 +14,8 @@ from odoo.addons.msom_tickets.models.fsm_stage import DONE_STATES, OPEN_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .home import attachment_response
+
 _logger = logging.getLogger(__name__)
 
 TICKET_FIELDS = [
@@ -304,13 +306,9 @@ class MsomPortalTickets(CustomerPortal):
         """A photo or protocol of the ticket. Portal users have no access to
         attachments themselves: reading the ticket is the permission."""
         ticket = resident_ticket(ticket_id)
-        attachment = ticket._msom_portal_documents().filtered(
-            lambda a: a.id == attachment_id
+        return attachment_response(
+            ticket._msom_portal_documents(), attachment_id, bool(download)
         )
-        if not attachment:
-            raise request.not_found()
-        stream = request.env["ir.binary"]._get_stream_from(attachment)
-        return stream.get_response(as_attachment=bool(download))
 
     @http.route(
         "/my/tickets/<int:ticket_id>/rate",
