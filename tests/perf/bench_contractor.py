@@ -21,23 +21,9 @@ import time
 
 from PIL import Image
 
+from tests.perf.common import cooperative_spec
+
 MODULES = ["msom_contractor"]
-
-
-def cooperative_spec(units):
-    buildings = [
-        {
-            "street": f"ul. Wykonawcza {number}",
-            "latitude": 52.15 + (number % 40) * 0.002,
-            "longitude": 20.95 + (number // 40) * 0.003,
-            "floors": 5,
-            "staircases": 2,
-            "units_per_floor": 4,
-        }
-        for number in range(1, units // 40 + 1)
-    ]
-    return [{"name": "Os. Benchmark Wykonawców", "city": "Warszawa",
-             "zip": "00-001", "buildings": buildings}]  # fmt: skip
 
 
 def bulk_insert(env, count, units, category, contractor, state):
@@ -112,7 +98,8 @@ def run(env, args):
     options = parser.parse_args(args)
     started = time.perf_counter()
     units = env["msom.registry.generator"].generate(
-        cooperative_spec(options.units), seed=7
+        cooperative_spec(options.units, "Os. Benchmark Wykonawców", "ul. Wykonawcza"),
+        seed=7,
     )
     Partner = env["res.partner"]
     company = Partner.create(

@@ -11,23 +11,9 @@ import argparse
 import time
 from datetime import date
 
+from tests.perf.common import cooperative_spec
+
 MODULES = ["msom_estate"]
-
-
-def cooperative_spec(units, name):
-    """Buildings of 5 floors x 2 staircases x 4 units = 40 units each."""
-    buildings = [
-        {
-            "street": f"ul. Testowa {number}",
-            "latitude": 52.2 + number * 1e-4,
-            "longitude": 21.0,
-            "floors": 5,
-            "staircases": 2,
-            "units_per_floor": 4,
-        }
-        for number in range(1, units // 40 + 1)
-    ]
-    return [{"name": name, "city": "Warszawa", "zip": "00-001", "buildings": buildings}]
 
 
 def naive_units(env, count):
@@ -89,7 +75,7 @@ def run(env, args):
         options.naive_units,
     )
     env.cr.commit()
-    spec = cooperative_spec(options.units, "Os. Benchmark")
+    spec = cooperative_spec(options.units, "Os. Benchmark", "ul. Testowa")
     units = options.units // 40 * 40
     generated = timed(
         "generator: units with occupants, committed per batch",

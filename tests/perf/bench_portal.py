@@ -40,7 +40,9 @@ from dateutil.relativedelta import relativedelta
 from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_billing import cooperative_spec, load_history  # noqa: E402
+from bench_billing import load_history  # noqa: E402
+
+from tests.perf.common import cooperative_spec  # noqa: E402
 
 MODULES = ["msom_portal"]
 PASSWORD = "bench-portal"
@@ -344,7 +346,11 @@ def run(env, args):
 
     started = time.perf_counter()
     env["msom.registry.generator"].generate(
-        cooperative_spec(options.units), seed=3, commit=True
+        cooperative_spec(
+            options.units, "Os. Rozliczeniowe", "ul. Rozliczeniowa", floors=10, lifts=1
+        ),
+        seed=3,
+        commit=True,
     )
     env["msom.billing.demo"]._setup_billing(env.company, date.today().replace(day=1))
     env.cr.commit()
@@ -355,7 +361,7 @@ def run(env, args):
     )
     print(
         f"history: {loaded} journal items for {unit_count} units bulk-loaded "
-        f"with COPY in {load_time:.0f} s"
+        f"in SQL in {load_time:.0f} s"
     )
     users, resident_units = setup_residents(env, options.residents)
     env.cr.commit()

@@ -14,7 +14,7 @@ import random
 import time
 from datetime import timedelta
 
-from tests.perf.bench_estate import cooperative_spec
+from tests.perf.common import cooperative_spec
 
 MODULES = ["msom_survey"]
 
@@ -44,8 +44,9 @@ def run(env, args):
     options = parser.parse_args(args)
     units = options.units // 40 * 40
     generator = env["msom.registry.generator"]
+    spec = cooperative_spec(units, "Os. Głosowanie", "ul. Testowa")
     timed(f"registry generator: {units} units with occupants", generator.generate,
-          cooperative_spec(units, "Os. Głosowanie"), 7, True)  # fmt: skip
+          spec, 7, True)  # fmt: skip
     estate = env["fsm.location"].search(
         [("location_level", "=", "estate"), ("name", "=", "Os. Głosowanie")]
     )

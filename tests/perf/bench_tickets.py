@@ -20,30 +20,10 @@ import argparse
 import statistics
 import time
 
+from tests.perf.common import cooperative_spec
+
 MODULES = ["msom_tickets"]
 OPEN = ("new", "accepted", "forwarded", "in_progress", "on_hold")
-
-
-def cooperative_spec(units):
-    buildings = [
-        {
-            "street": f"ul. Zgłoszeniowa {number}",
-            "latitude": 52.15 + (number % 40) * 0.002,
-            "longitude": 20.95 + (number // 40) * 0.003,
-            "floors": 5,
-            "staircases": 2,
-            "units_per_floor": 4,
-        }
-        for number in range(1, units // 40 + 1)
-    ]
-    return [
-        {
-            "name": "Os. Benchmark Zgłoszeń",
-            "city": "Warszawa",
-            "zip": "00-001",
-            "buildings": buildings,
-        }
-    ]
 
 
 def setup_groups(env):
@@ -166,7 +146,8 @@ def run(env, args):
 
     started = time.perf_counter()
     units = env["msom.registry.generator"].generate(
-        cooperative_spec(options.units), seed=7
+        cooperative_spec(options.units, "Os. Benchmark Zgłoszeń", "ul. Zgłoszeniowa"),
+        seed=7,
     )
     categories, workers = setup_groups(env)
     print(f"registry: {len(units)} units in {time.perf_counter() - started:.1f} s")
