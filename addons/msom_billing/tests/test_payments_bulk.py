@@ -249,7 +249,7 @@ class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
 
         def charge(period):
             def step(Line):
-                self._run(period).with_context(Line.env.context).action_post()
+                self._run(period).with_env(Line.env).action_post()
 
             return step
 
