@@ -212,14 +212,15 @@ class AccountMoveLine(models.Model):
             )
         ]
         component = self._msom_components(edges)
+        members = defaultdict(list)
+        for line_id, root in component.items():
+            members[root].append(line_id)
         # one full reconciliation per settled group, as Odoo makes it
         full_lines = []
         for lines in groups:
             is_zero = lines[:1].company_currency_id.is_zero
             roots = {component[line.id] for line in lines if line.id in component}
-            involved = set(lines.ids) | {
-                line_id for line_id, root in component.items() if root in roots
-            }
+            involved = set(lines.ids).union(*(members[root] for root in roots))
             if all(
                 line_id in residual_of and is_zero(residual_of[line_id])
                 for line_id in involved
@@ -248,8 +249,8 @@ class AccountMoveLine(models.Model):
             line_id: str(full_of[line_id])
             if line_id in full_of
             else "P%s" % smallest[root]
-            for line_id, root in component.items()
-            if root in touched
+            for root in touched
+            for line_id in members[root]
         }
         uid = self.env.uid
         now = fields.Datetime.now()
