@@ -44,9 +44,3 @@ class TestBatchRun(MsomCollectionCase):
         self.assertEqual(len(moves), 3)
         self.assertEqual(run.note_ids.move_id, moves)
         self.assertEqual(run._process(commit=False), 0, "nothing left to do")
-
-    def test_runs_share_the_loop(self):
-        for model in ("msom.charge.run", "msom.interest.run"):
-            Run = self.env[model]
-            self.assertIn("msom.batch.run.mixin", Run._inherit)
-            self.assertEqual(Run.default_get(["batch_size"])["batch_size"], 200)
