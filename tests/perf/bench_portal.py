@@ -231,6 +231,10 @@ def resident_pages(env, user):
         "documents": "/my/documents",
         "meters": "/my/meters",
         "consents": "/my/consents",
+        "announcements": "/my/announcements",
+        "chat with the office": "/my/chat",
+        "personal data": "/my/personal",
+        "login history": "/my/login-history",
         "public report form": "/zgloszenie",
     }
     meter = env["msom.meter"].msom_portal_meters(partner)[:1]

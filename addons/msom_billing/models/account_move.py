@@ -15,7 +15,8 @@ NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of the charge journal
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "msom.resident.unit.mixin"]
 
     unit_id = fields.Many2one(
         "fsm.location",

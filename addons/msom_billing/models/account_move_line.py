@@ -10,7 +10,8 @@ from odoo.fields import Domain
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "msom.resident.unit.mixin"]
 
     unit_id = fields.Many2one(
         "fsm.location",

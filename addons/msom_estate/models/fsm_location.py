@@ -37,6 +37,9 @@ class FsmLocation(models.Model):
 
     _inherit = "fsm.location"
 
+    # the _inherits link, unindexed upstream: record rules on partners (a
+    # resident's addresses) look their locations up by it
+    partner_id = fields.Many2one(index=True)
     location_level = fields.Selection(
         LOCATION_LEVELS,
         string="Registry Level",

@@ -9,6 +9,9 @@ class FsmPerson(models.Model):
 
     _inherit = "fsm.person"
 
+    # the _inherits link, unindexed upstream: the contractors' ticket rules
+    # find a worker's records by it
+    partner_id = fields.Many2one(index=True)
     last_latitude = fields.Float(digits=(10, 7))
     last_longitude = fields.Float(digits=(10, 7))
     last_position_time = fields.Datetime(
