@@ -42,6 +42,28 @@ class ResCompany(models.Model):
         help="Sales journal of the VAT invoices for commercial units and "
         "business tenants; the default sales journal when empty.",
     )
+    msom_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Interest Income Account",
+        check_company=True,
+        help="Income account of the interest notes; created on first use.",
+    )
+    msom_interest_journal_id = fields.Many2one(
+        "account.journal",
+        string="Interest Note Journal",
+        check_company=True,
+        help="Journal of the interest notes; created on first use.",
+    )
+    msom_interest_min_amount = fields.Float(
+        string="Minimum Interest Note",
+        default=5.0,
+        help="Interest notes below this amount are not issued.",
+    )
+    msom_interest_payment_days = fields.Integer(
+        string="Interest Note Payment Days",
+        default=14,
+        help="Days the debtor has to pay an interest note.",
+    )
 
     def _msom_check_billing_settings(self):
         for company in self:
@@ -124,3 +146,39 @@ class ResCompany(models.Model):
         return self.msom_invoice_journal_id or self.env["account.journal"].search(
             [("company_id", "=", self.id), ("type", "=", "sale")], limit=1
         )
+
+    def _msom_get_interest_journal(self):
+        self.ensure_one()
+        if self.msom_interest_journal_id:
+            return self.msom_interest_journal_id
+        Journal = self.env["account.journal"].sudo()
+        journal = Journal.search(
+            [("company_id", "=", self.id), ("code", "=", "NOD")], limit=1
+        ) or Journal.create(
+            {
+                "name": self.env._("Interest Notes"),
+                "code": "NOD",
+                "type": "general",
+                "company_id": self.id,
+            }
+        )
+        self.sudo().msom_interest_journal_id = journal
+        return journal
+
+    def _msom_get_interest_account(self):
+        self.ensure_one()
+        if self.msom_interest_account_id:
+            return self.msom_interest_account_id
+        Account = self.env["account.account"].sudo().with_company(self)
+        account = Account.search(
+            [("company_ids", "in", self.id), ("code", "=", "750100")], limit=1
+        ) or Account.create(
+            {
+                "name": self.env._("Interest for late payment"),
+                "code": "750100",
+                "account_type": "income_other",
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
+        self.sudo().msom_interest_account_id = account
+        return account
