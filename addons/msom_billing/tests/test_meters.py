@@ -101,12 +101,25 @@ class TestMeters(MsomCollectionCase):
         with self.assertRefused(UserError, "e-reading consent"):
             self.meter_1.with_user(user).msom_submit_reading(partner, "120")
         partner.with_user(user).msom_grant_consent("ereading", "portal")
+        # only during an open campaign of the meter's type and estate
+        with self.assertRefused(UserError, "only during a reading campaign"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "120")
+        today = fields.Date.today()
+        campaign = self.env["msom.meter.campaign"].create(
+            {"name": "Ciepła woda", "date_from": today - timedelta(days=3),
+             "deadline": today + timedelta(days=3), "meter_type": "hot_water"}
+        )  # fmt: skip
+        campaign.action_open()
+        with self.assertRefused(UserError, "only during a reading campaign"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "120")
+        campaign.meter_type = False
         result = self.meter_1.with_user(user).msom_submit_reading(
             partner, "120,5", date="2025-04-30"
         )
         self.assertAlmostEqual(result["consumption"], 20.5)
         self.assertEqual(result["reading"].source, "resident")
         self.assertEqual(result["reading"].partner_id, partner)
+        self.assertEqual(result["reading"].campaign_id, campaign)
         with self.assertRefused(UserError, "only read the meters of your own"):
             self.meter_2.with_user(user).msom_submit_reading(partner, "20")
         with self.assertRefused(UserError, "does not belong to the unit"):
