@@ -54,6 +54,13 @@ class ResCompany(models.Model):
         check_company=True,
         help="Journal of the interest notes; created on first use.",
     )
+    msom_compensation_account_id = fields.Many2one(
+        "account.account",
+        string="Recovery Compensation Account",
+        check_company=True,
+        help="Income account of the compensation for recovery costs (art. 10 "
+        "of the act of 8 March 2013) on interest notes; created on first use.",
+    )
     msom_interest_min_amount = fields.Float(
         string="Minimum Interest Note",
         default=5.0,
@@ -167,18 +174,33 @@ class ResCompany(models.Model):
 
     def _msom_get_interest_account(self):
         self.ensure_one()
-        if self.msom_interest_account_id:
-            return self.msom_interest_account_id
+        return self.msom_interest_account_id or self._msom_income_account(
+            "msom_interest_account_id",
+            "750100",
+            self.env._("Interest for late payment"),
+        )
+
+    def _msom_get_compensation_account(self):
+        self.ensure_one()
+        return self.msom_compensation_account_id or self._msom_income_account(
+            "msom_compensation_account_id",
+            "760100",
+            self.env._("Compensation for recovery costs"),
+        )
+
+    def _msom_income_account(self, field_name, code, name):
+        """The company's income account with this code, created if missing,
+        remembered in `field_name`."""
         Account = self.env["account.account"].sudo().with_company(self)
         account = Account.search(
-            [("company_ids", "in", self.id), ("code", "=", "750100")], limit=1
+            [("company_ids", "in", self.id), ("code", "=", code)], limit=1
         ) or Account.create(
             {
-                "name": self.env._("Interest for late payment"),
-                "code": "750100",
+                "name": name,
+                "code": code,
                 "account_type": "income_other",
                 "company_ids": [(6, 0, self.ids)],
             }
         )
-        self.sudo().msom_interest_account_id = account
+        self.sudo()[field_name] = account
         return account
