@@ -98,6 +98,8 @@ class AccountMoveLine(models.Model):
             plan = [lines for lines in plan if id(lines) not in done]
         if plan:
             self._reconcile_plan(plan)
+        # payments may settle the instalments of an agreement on these units
+        self.env["msom.installment.agreement"]._msom_check_units(credit_lines.unit_id)
 
     @api.model
     def _msom_lean_reconcilable(self, lines):
