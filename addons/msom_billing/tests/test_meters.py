@@ -91,6 +91,52 @@ class TestMeters(MsomCollectionCase):
         with self.assertRefused(UserError, "already replaced"):
             self.meter_1.action_replace("2025-07-01", 130.0, "X")
 
+    def test_settlement_split_between_payers(self):
+        """The owner sells on 14 February: each payer settles the cost of
+        their days against their own advances, as the charge run split
+        them."""
+        buyer = self.env["res.partner"].create({"name": "Anna Kupiec"})
+        self.unit_1.current_occupancy_ids.date_to = "2025-02-14"
+        self._occupy(self.unit_1, buyer, date_from="2025-02-15")
+        for month in ("2025-01-01", "2025-02-01", "2025-03-01"):
+            self._run(month).action_post()
+        self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
+        settlement = self.env["msom.meter.settlement"].create(
+            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
+             "meter_type": "cold_water", "date_from": "2025-01-01",
+             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
+        )  # fmt: skip
+        settlement.action_compute()
+        lines = settlement.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        by_partner = {line.partner_id: line for line in lines}
+        self.assertEqual(set(by_partner), {self.owner, buyer})
+        seller, new = by_partner[self.owner], by_partner[buyer]
+        # 45 days each of 90: half the 375 zł cost each
+        self.assertEqual((seller.days, new.days), (45, 45))
+        self.assertAlmostEqual(seller.cost, 187.5)
+        self.assertAlmostEqual(new.cost, 187.5)
+        # advances 90 zł a month: January and 14/28 of February for the
+        # seller, the rest of February and March for the buyer
+        water = self.env["account.move.line"].search(
+            [("unit_id", "=", self.unit_1.id),
+             ("msom_component_id", "=", self.c_water.id)]
+        )  # fmt: skip
+        for partner, line in by_partner.items():
+            own = -sum(
+                water.filtered(lambda ml, p=partner: ml.partner_id == p).mapped(
+                    "balance"
+                )
+            )
+            self.assertAlmostEqual(line.advances, own)
+        self.assertAlmostEqual(seller.advances, 135.0)
+        self.assertAlmostEqual(new.advances, 135.0)
+        self.assertAlmostEqual(seller.difference, 52.5)
+        self.assertAlmostEqual(new.difference, 52.5)
+        settlement.action_post()
+        self.assertEqual(seller.move_id.partner_id, self.owner)
+        self.assertEqual(new.move_id.partner_id, buyer)
+        self.assertEqual((seller.move_id | new.move_id).unit_id, self.unit_1)
+
     def test_portal_api(self):
         user = self._resident_user(self.owner, "jan.meter")
         partner = self.owner
