@@ -37,6 +37,14 @@ class TestMeters(MsomCollectionCase):
             dict({"meter_id": meter.id, "date": day, "value": value}, **vals)
         )
 
+    def _water_settlement(self):
+        """Cold water, first quarter of 2025, 12.50 zł per m³."""
+        return self.env["msom.meter.settlement"].create(
+            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
+             "meter_type": "cold_water", "date_from": "2025-01-01",
+             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
+        )  # fmt: skip
+
     def test_validation(self):
         first = self._read(self.meter_1, "2025-03-31", 115.0)
         self.assertAlmostEqual(first.consumption, 15.0)
@@ -101,11 +109,7 @@ class TestMeters(MsomCollectionCase):
         for month in ("2025-01-01", "2025-02-01", "2025-03-01"):
             self._run(month).action_post()
         self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
-        settlement = self.env["msom.meter.settlement"].create(
-            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
-             "meter_type": "cold_water", "date_from": "2025-01-01",
-             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
-        )  # fmt: skip
+        settlement = self._water_settlement()
         settlement.action_compute()
         lines = settlement.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
         by_partner = {line.partner_id: line for line in lines}
@@ -190,11 +194,7 @@ class TestMeters(MsomCollectionCase):
         # advances: 45 zł × persons (2 and 3) × 3 months = 270 and 405
         self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
         self._read(self.meter_2, "2025-03-31", 15.0)  # 5 m³
-        settlement = self.env["msom.meter.settlement"].create(
-            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
-             "meter_type": "cold_water", "date_from": "2025-01-01",
-             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
-        )  # fmt: skip
+        settlement = self._water_settlement()
         settlement.action_compute()
         lines = {line.unit_id: line for line in settlement.line_ids}
         self.assertAlmostEqual(lines[self.unit_1].advances, 270.0)
