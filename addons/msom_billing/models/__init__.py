@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import msom_virtual_account
 from . import msom_charge_component
 from . import msom_charge_rate
+from . import msom_batch_run_mixin
 from . import msom_charge_run
 from . import account_move
 from . import account_move_line

@@ -1,7 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from psycopg2.extras import execute_values
 
@@ -88,14 +88,12 @@ class AccountMoveLine(models.Model):
              "matching_number", "account_id", "date", "date_maturity",
              "amount_currency", "balance", "amount_residual"]
         )  # fmt: skip
-        everything.move_id.fetch(["move_type"])
+        everything.move_id.fetch(["move_type", "always_tax_exigible"])
         everything.account_id.fetch(["reconcile"])
         plan = [everything.browse(lines.ids) for lines in plan]
         if not self.env.context.get("msom_reconcile_orm"):
-            lean = [lines for lines in plan if self._msom_lean_reconcilable(lines)]
-            self._msom_reconcile_lean(lean)
-            done = {id(lines) for lines in lean}
-            plan = [lines for lines in plan if id(lines) not in done]
+            lean, plan, previous = self._msom_split_lean(plan)
+            self._msom_reconcile_lean(lean, previous)
         if plan:
             self._reconcile_plan(plan)
         # payments may settle the instalments of an agreement on these units
@@ -104,29 +102,96 @@ class AccountMoveLine(models.Model):
     @api.model
     def _msom_lean_reconcilable(self, lines):
         """Whether these lines can be reconciled by the bulk path: journal
-        entries (no invoice whose payment state would change) in the
-        company's currency, none of them reconciled with anything yet."""
+        entries (no invoice whose payment state would change, no cash-basis
+        tax) in the company's currency, unmatched or only partly matched."""
         return all(
             line.move_id.move_type == "entry"
+            and line.move_id.always_tax_exigible
             and line.currency_id == line.company_currency_id
-            and not line.matching_number
+            and (line.matching_number or "P").startswith("P")
             and line.account_id.reconcile
             for line in lines
         )
 
     @api.model
-    def _msom_reconcile_lean(self, groups):
+    def _msom_split_lean(self, plan):
+        """Split the groups into those the bulk path reconciles and the rest.
+
+        A partly paid line brings its earlier matches along (Odoo numbers
+        and fully reconciles them together with the new partials): the bulk
+        path takes the group only if those are entries in the company's
+        currency too and no other group of the batch shares them.
+        Returns (lean groups, other groups, earlier matches).
+        """
+        candidates = [lines for lines in plan if self._msom_lean_reconcilable(lines)]
+        numbers_of = [
+            set(lines.filtered("matching_number").mapped("matching_number"))
+            for lines in candidates
+        ]
+        previous = self._msom_previous_matches(set().union(*numbers_of))
+        groups_of = Counter(number for numbers in numbers_of for number in numbers)
+        lean = [
+            lines
+            for lines, numbers in zip(candidates, numbers_of, strict=True)
+            if all(
+                groups_of[number] == 1
+                and all(ok for _residual, ok in previous[0][number].values())
+                for number in numbers
+            )
+        ]
+        taken = {id(lines) for lines in lean}
+        return lean, [lines for lines in plan if id(lines) not in taken], previous
+
+    @api.model
+    def _msom_previous_matches(self, numbers):
+        """The lines already matched under these partial matching numbers,
+        {number: {line id: (residual, bulk path can take it)}}, and the
+        partials that link them [(partial id, debit line id, credit line
+        id)]."""
+        if not numbers:
+            return {}, []
+        cr = self.env.cr
+        self.flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        cr.execute(
+            """
+            SELECT line.matching_number, line.id, line.amount_residual,
+                   move.move_type = 'entry'
+                   AND line.currency_id = line.company_currency_id
+              FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+             WHERE line.matching_number = ANY(%s)
+            """,
+            [list(numbers)],
+        )
+        by_number = defaultdict(dict)
+        for number, line_id, residual, ok in cr.fetchall():
+            by_number[number][line_id] = (residual, ok)
+        line_ids = [line_id for lines in by_number.values() for line_id in lines]
+        cr.execute(
+            """
+            SELECT id, debit_move_id, credit_move_id
+              FROM account_partial_reconcile
+             WHERE debit_move_id = ANY(%s) OR credit_move_id = ANY(%s)
+            """,
+            [line_ids, line_ids],
+        )
+        return by_number, cr.fetchall()
+
+    @api.model
+    def _msom_reconcile_lean(self, groups, previous):
         """Reconcile each group (one unit, payer and account) in SQL.
 
-        The same partials Odoo's _reconcile_plan makes: the lines sorted by
-        due date, debits and credits paired in that order (the oldest charge
-        first, art. 451 KC), a full reconciliation where a chain of partials
-        settles every line in it, partial matching numbers elsewhere; the
-        tests compare both. Only for groups _msom_lean_reconcilable accepts.
+        What Odoo's _reconcile_plan writes, compared in the tests: the
+        partials of _msom_pair_oldest_first; lines linked by partials (old
+        and new) share the matching number "P" + their smallest partial id;
+        a group whose lines, with everything matched with them before, are
+        all settled becomes one full reconciliation. Only for the groups
+        _msom_split_lean accepts, with the earlier matches it read.
         """
         cr = self.env.cr
         self.flush_model()
-        partials, chains, residual = self._msom_pair_oldest_first(groups)
+        partials, residual = self._msom_pair_oldest_first(groups)
         if not partials:
             return
         cr.execute(
@@ -135,37 +200,60 @@ class AccountMoveLine(models.Model):
             [len(partials)],
         )
         partial_ids = [row[0] for row in cr.fetchall()]
-        full_chains = [
-            chain
-            for chain in chains
-            if all(
-                partials[index][0].company_currency_id.is_zero(residual[line])
-                for index in chain
-                for line in partials[index][:2]
+        previous_lines, previous_partials = previous
+        residual_of = {
+            line_id: old_residual
+            for lines in previous_lines.values()
+            for line_id, (old_residual, _ok) in lines.items()
+        }
+        residual_of.update((line.id, amount) for line, amount in residual.items())
+        edges = list(previous_partials) + [
+            (partial_id, debit.id, credit.id)
+            for partial_id, (debit, credit, _amount, _date) in zip(
+                partial_ids, partials, strict=True
             )
         ]
+        component = self._msom_components(edges)
+        members = defaultdict(list)
+        for line_id, root in component.items():
+            members[root].append(line_id)
+        # one full reconciliation per settled group, as Odoo makes it
+        full_lines = []
+        for lines in groups:
+            is_zero = lines[:1].company_currency_id.is_zero
+            roots = {component[line.id] for line in lines if line.id in component}
+            involved = set(lines.ids).union(*(members[root] for root in roots))
+            if all(
+                line_id in residual_of and is_zero(residual_of[line_id])
+                for line_id in involved
+            ):
+                full_lines.append(involved)
         full_ids = []
-        if full_chains:
+        if full_lines:
             cr.execute(
                 "SELECT nextval('account_full_reconcile_id_seq')"
                 " FROM generate_series(1, %s)",
-                [len(full_chains)],
+                [len(full_lines)],
             )
             full_ids = [row[0] for row in cr.fetchall()]
-        full_of_partial = {}
-        matching = {}
-        for chain, full_id in zip(full_chains, full_ids, strict=True):
-            for index in chain:
-                full_of_partial[index] = full_id
-        for chain in chains:
-            number = (
-                str(full_of_partial[chain[0]])
-                if chain[0] in full_of_partial
-                else "P%s" % min(partial_ids[index] for index in chain)
-            )
-            for index in chain:
-                for line in partials[index][:2]:
-                    matching[line] = number
+        full_of = {
+            line_id: full_id
+            for full_id, involved in zip(full_ids, full_lines, strict=True)
+            for line_id in involved
+        }
+        # the components the new partials touch: all their lines are renumbered
+        touched = {component[debit.id] for debit, *_rest in partials}
+        smallest = {}
+        for partial_id, debit_id, _credit_id in edges:
+            root = component[debit_id]
+            smallest[root] = min(partial_id, smallest.get(root, partial_id))
+        matching = {
+            line_id: str(full_of[line_id])
+            if line_id in full_of
+            else "P%s" % smallest[root]
+            for root in touched
+            for line_id in members[root]
+        }
         uid = self.env.uid
         now = fields.Datetime.now()
         if full_ids:
@@ -190,7 +278,7 @@ class AccountMoveLine(models.Model):
                     partial_id,
                     debit.id,
                     credit.id,
-                    full_of_partial.get(index),
+                    full_of.get(debit.id),
                     debit.currency_id.id,
                     credit.currency_id.id,
                     debit.company_id.id,
@@ -203,34 +291,60 @@ class AccountMoveLine(models.Model):
                     uid,
                     now,
                 )
-                for index, (partial_id, (debit, credit, amount, max_date)) in enumerate(
-                    zip(partial_ids, partials, strict=True)
+                for partial_id, (debit, credit, amount, max_date) in zip(
+                    partial_ids, partials, strict=True
                 )
             ],  # fmt: skip
             page_size=1000,
         )
-        touched = list(matching)
+        # the earlier partials of a settled group join its full reconciliation
+        earlier = [
+            (partial_id, full_of[debit_id])
+            for partial_id, debit_id, _credit_id in previous_partials
+            if debit_id in full_of
+        ]
+        if earlier:
+            execute_values(
+                cr._obj,
+                """
+                UPDATE account_partial_reconcile AS partial
+                   SET full_reconcile_id = data.full_id
+                  FROM (VALUES %s) AS data(id, full_id)
+                 WHERE partial.id = data.id
+                """,
+                earlier,
+                page_size=1000,
+            )
+        # new residuals where partials were added (Odoo's recompute, which
+        # also stamps the writer); the earlier matches only get their number
+        paid = {line.id for partial in partials for line in partial[:2]}
+        line_ids = list(matching)
         cr.execute(
             """
             UPDATE account_move_line AS line
-               SET amount_residual = data.residual,
-                   amount_residual_currency = data.residual,
-                   reconciled = data.residual = 0,
+               SET amount_residual = COALESCE(data.residual, line.amount_residual),
+                   amount_residual_currency = COALESCE(
+                       data.residual, line.amount_residual_currency),
+                   reconciled = COALESCE(data.residual = 0, line.reconciled),
                    matching_number = data.number,
-                   full_reconcile_id = CASE WHEN data.number ~ '^[0-9]+$'
-                                            THEN data.number::int END,
-                   write_uid = %s, write_date = %s
+                   full_reconcile_id = data.full_id,
+                   write_uid = CASE WHEN data.residual IS NULL THEN line.write_uid
+                                    ELSE %s END,
+                   write_date = CASE WHEN data.residual IS NULL THEN line.write_date
+                                     ELSE %s END
               FROM (SELECT unnest(%s::int[]) AS id,
                            unnest(%s::numeric[]) AS residual,
-                           unnest(%s::varchar[]) AS number) AS data
+                           unnest(%s::varchar[]) AS number,
+                           unnest(%s::int[]) AS full_id) AS data
              WHERE line.id = data.id
             """,
             [
                 uid,
                 now,
-                [line.id for line in touched],
-                [residual[line] for line in touched],
-                [matching[line] for line in touched],
+                line_ids,
+                [residual_of[i] if i in paid else None for i in line_ids],
+                [matching[i] for i in line_ids],
+                [full_of.get(i) for i in line_ids],
             ],
         )
         self.invalidate_model(
@@ -242,13 +356,29 @@ class AccountMoveLine(models.Model):
         self.env["account.full.reconcile"].invalidate_model()
 
     @api.model
+    def _msom_components(self, edges):
+        """{line id: component root} of the graph of partials `edges`
+        [(partial id, debit line id, credit line id)]: the lines Odoo gives
+        one matching number."""
+        parent = {}
+
+        def root(node):
+            parent.setdefault(node, node)
+            while parent[node] != node:
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            return node
+
+        for _partial_id, debit_id, credit_id in edges:
+            parent[root(debit_id)] = root(credit_id)
+        return {node: root(node) for node in list(parent)}
+
+    @api.model
     def _msom_pair_oldest_first(self, groups):
         """Pair debits and credits of each group as Odoo does: sorted by due
         date, the oldest open charge first. Returns the partials
-        [debit, credit, amount, max date], the chains of connected partials
-        (lists of their indexes) and the residuals after."""
-        partials = []  # [debit line, credit line, amount, max date]
-        chains = []  # [[partial index, …]] connected partials
+        [debit, credit, amount, max date] and the residuals after."""
+        partials = []
         residual = {}
         for lines in groups:
             ordered = lines.sorted(
@@ -263,7 +393,6 @@ class AccountMoveLine(models.Model):
             debits = iter([line for line in ordered if line.balance > 0])
             credits = iter([line for line in ordered if line.balance < 0])
             debit = credit = None
-            chain = []
             while True:
                 debit = debit or next(debits, None)
                 credit = credit or next(credits, None)
@@ -273,18 +402,12 @@ class AccountMoveLine(models.Model):
                 amount = min(residual[debit], -residual[credit])
                 residual[debit] = currency.round(residual[debit] - amount)
                 residual[credit] = currency.round(residual[credit] + amount)
-                chain.append(len(partials))
                 partials.append([debit, credit, amount, max(debit.date, credit.date)])
                 if currency.is_zero(residual[debit]):
                     debit = None
                 if currency.is_zero(residual[credit]):
                     credit = None
-                if debit is None and credit is None:
-                    chains.append(chain)
-                    chain = []
-            if chain:
-                chains.append(chain)
-        return partials, chains, residual
+        return partials, residual
 
     @api.model
     def _msom_apply_credits(self, moves):

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import calendar
-import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -11,12 +10,9 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
-from odoo.modules import module as odoo_module
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
-
-_logger = logging.getLogger(__name__)
 
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 SYNC_LIMIT = 500  # runs up to this many documents post at once; larger as jobs
@@ -33,7 +29,7 @@ class MsomChargeRun(models.Model):
 
     _name = "msom.charge.run"
     _description = "Monthly Charge Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "msom.batch.run.mixin"]
     _order = "period desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -77,7 +73,6 @@ class MsomChargeRun(models.Model):
     skipped_count = fields.Integer(compute="_compute_counts", string="Skipped")
     amount_total = fields.Float(compute="_compute_counts", string="Total")
     progress = fields.Float(compute="_compute_counts", string="Progress (%)")
-    batch_size = fields.Integer(default=200)
 
     _company_period_unique = models.Constraint(
         "UNIQUE(company_id, period)",
@@ -521,34 +516,15 @@ class MsomChargeRun(models.Model):
             if run.id not in busy:
                 run._process(commit=True)
 
-    def _process(self, max_batches=None, commit=True):
-        """Post the planned lines batch by batch; restartable at any point."""
-        self.ensure_one()
-        commit = commit and not odoo_module.current_test
-        Line = self.env["msom.charge.run.line"]
-        batches = 0
-        while max_batches is None or batches < max_batches:
-            lines = Line.search(
-                [("run_id", "=", self.id), ("state", "=", "planned")],
-                limit=self.batch_size or 200,
-                order="id",
-            )
-            if not lines:
-                self.state = "done"
-                break
-            lines._post_batch()
-            batches += 1
-            if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                _logger.info(
-                    "Charge run %s: %s/%s posted",
-                    self.name,
-                    self.posted_count,
-                    self.line_count,
-                )
-        if commit:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-        return batches
+    def _batch_pending(self, limit):
+        return self.env["msom.charge.run.line"].search(
+            [("run_id", "=", self.id), ("state", "=", "planned")],
+            limit=limit,
+            order="id",
+        )
+
+    def _batch_process(self, records):
+        records._post_batch()
 
 
 class MsomChargeRunLine(models.Model):

@@ -9,7 +9,6 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.modules import module as odoo_module
 
 from ..tools.interest import (
     InterestRateMissing,
@@ -35,7 +34,7 @@ class MsomInterestRun(models.Model):
 
     _name = "msom.interest.run"
     _description = "Interest Note Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "msom.batch.run.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -73,7 +72,6 @@ class MsomInterestRun(models.Model):
     posted_count = fields.Integer(compute="_compute_totals", string="Posted")
     amount_total = fields.Float(compute="_compute_totals", string="Total Interest")
     progress = fields.Float(compute="_compute_totals", string="Progress (%)")
-    batch_size = fields.Integer(default=200)
 
     @api.depends("date_from", "date_to")
     def _compute_name(self):
@@ -487,25 +485,12 @@ class MsomInterestRun(models.Model):
         for run in self.search([("state", "=", "running")], order="id"):
             run._process(commit=True)
 
-    def _process(self, max_batches=None, commit=True):
-        """Post the draft notes batch by batch; restartable at any point."""
-        self.ensure_one()
-        commit = commit and not odoo_module.current_test
-        Note = self.env["msom.interest.note"]
-        batches = 0
-        while max_batches is None or batches < max_batches:
-            notes = Note.search(
-                [("run_id", "=", self.id), ("state", "=", "draft")],
-                limit=self.batch_size or 200,
-                order="id",
-            )
-            if not notes:
-                self.state = "done"
-                break
-            notes._post()
-            batches += 1
-            if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        if commit:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-        return True
+    def _batch_pending(self, limit):
+        return self.env["msom.interest.note"].search(
+            [("run_id", "=", self.id), ("state", "=", "draft")],
+            limit=limit,
+            order="id",
+        )
+
+    def _batch_process(self, records):
+        records._post()

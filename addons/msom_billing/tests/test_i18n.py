@@ -1,6 +1,11 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
+import io
+
+from openpyxl import load_workbook
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -27,3 +32,25 @@ class TestBillingPolish(MsomBillingCase):
             ._description_selection(self.polish)
         )
         self.assertEqual(labels["area"], "Od m² powierzchni użytkowej")
+
+    def test_turnover_report_per_component_in_polish(self):
+        self._occupy(self.unit_1, self.owner)
+        self._run("2025-01-01").action_post()
+        report = self.polish["msom.unit.turnover"].create(
+            {"date_from": "2025-01-01", "date_to": "2025-01-31",
+             "estate_ids": [(6, 0, self.estate.ids)]}
+        )  # fmt: skip
+        report.action_export_xlsx()
+        book = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file)))
+        self.assertEqual(book.sheetnames, ["Obroty"])
+        rows = list(book.active.iter_rows(values_only=True))
+        self.assertIn("Eksploatacja: naliczenia", rows[0])
+        self.assertIn("Domofon: wpłaty", rows[0])
+        self.assertEqual(rows[-1][0], "Razem")
+        html = (
+            self.polish["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
+            .decode()
+        )
+        self.assertIn("Naliczenia i wpłaty według składników", html)
+        self.assertIn("Saldo początkowe", html)

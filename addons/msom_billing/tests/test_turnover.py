@@ -108,13 +108,123 @@ class TestTurnover(MsomBillingCase):
         from openpyxl import load_workbook  # noqa: PLC0415
 
         sheet = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file))).active
-        self.assertEqual(sheet.max_row, 4)
+        self.assertEqual(sheet.max_row, 5, "header, three units, total")
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
             .decode()
         )
         self.assertIn("1092.54", html)
+
+    def test_report_per_component(self):
+        """Charges and payments per component in the list and pivot, the
+        XLSX and the PDF: January paid in full, 100 zł of February pro rata."""
+        report = self.env["msom.unit.turnover"].create(
+            {"date_from": "2025-01-01", "date_to": "2025-03-31",
+             "estate_ids": [(6, 0, self.estate.ids)]}
+        )  # fmt: skip
+        report.action_compute()
+        expected = {
+            # component: (3 months charged, January + 100 zł × share paid)
+            self.c_maintenance: (501.99, 213.28),
+            self.c_repair: (305.55, 129.82),
+            self.c_water: (270.0, 114.71),
+            self.c_intercom: (15.0, 6.37),
+        }
+        line_1 = report.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        self.assertEqual(
+            {
+                item.component_id: (round(item.charges, 2), round(item.payments, 2))
+                for item in line_1.component_ids
+            },
+            expected,
+        )
+        self.assertEqual(
+            line_1.component_ids.component_id.ids,
+            [c.id for c in (self.c_maintenance, self.c_repair, self.c_water,
+                            self.c_intercom)],
+            "in the order of the components",
+        )  # fmt: skip
+        self.assertAlmostEqual(
+            sum(line_1.component_ids.mapped("payments")), line_1.payments, places=2
+        )
+        # every unit as _msom_turnover computes it
+        data = report.line_ids.unit_id._msom_turnover("2025-01-01", "2025-03-31")
+        for line in report.line_ids:
+            unit_data = data[line.unit_id.id]
+            for item in line.component_ids:
+                self.assertEqual(
+                    item.charges, unit_data["components"][item.component_id.id]
+                )
+                self.assertEqual(
+                    item.payments, unit_data["paid"].get(item.component_id.id, 0.0)
+                )
+        neighbour = report.line_ids.filtered(lambda line: line.unit_id == self.unit_2)
+        self.assertTrue(neighbour.component_ids)
+        self.assertFalse(any(neighbour.component_ids.mapped("payments")))
+        # list and pivot: the whole report, or the selected unit lines
+        Item = self.env["msom.unit.turnover.component"]
+        action = (
+            report.line_ids.browse()
+            .with_context(msom_report_id=report.id)
+            .action_show_components()
+        )
+        self.assertEqual(action["res_model"], "msom.unit.turnover.component")
+        self.assertIn("pivot", action["view_mode"])
+        self.assertEqual(Item.search(action["domain"]), report.component_line_ids)
+        action = line_1.action_show_components()
+        self.assertEqual(Item.search(action["domain"]), line_1.component_ids)
+        groups = Item._read_group(
+            action["domain"], ["component_id"], ["charges:sum", "payments:sum"]
+        )
+        self.assertEqual(
+            {c: (round(ch, 2), round(p, 2)) for c, ch, p in groups}, expected
+        )
+        totals = {c: (ch, p) for c, ch, p in report._component_totals()}
+        self.assertAlmostEqual(
+            totals[self.c_maintenance][1], 213.28, places=2, msg="only unit 1 paid"
+        )
+        # XLSX: two columns per component, the unit's amounts, a total row
+        report.action_export_xlsx()
+        from openpyxl import load_workbook  # noqa: PLC0415
+
+        sheet = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        header = rows[0]
+        self.assertEqual(len(header), 6 + 2 * 4)
+        self.assertEqual(
+            header[6:8], ("Eksploatacja: charges", "Eksploatacja: payments")
+        )
+        self.assertEqual(header[12:], ("Domofon: charges", "Domofon: payments"))
+        row_1 = next(row for row in rows if row[0] == self.unit_1.complete_name)
+        self.assertEqual(
+            [round(value, 2) for value in row_1[6:]],
+            [501.99, 213.28, 305.55, 129.82, 270.0, 114.71, 15.0, 6.37],
+        )
+        total = rows[-1]
+        self.assertEqual(total[0], "Total")
+        self.assertAlmostEqual(total[2], sum(report.line_ids.mapped("charges")), 2)
+        self.assertAlmostEqual(total[7], totals[self.c_maintenance][1], places=2)
+        self.assertAlmostEqual(
+            total[6] + total[8] + total[10] + total[12],
+            sum(report.component_line_ids.mapped("charges")),
+            places=2,
+        )
+        # PDF (its HTML): a row per component under each unit, and totals
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
+            .decode()
+        )
+        for text in ("Charges and payments by component", "Eksploatacja",
+                     "Fundusz remontowy", "Zimna woda i ścieki", "Domofon",
+                     "501.99", "213.28", "129.82", "114.71", "6.37",
+                     "%.2f" % totals[self.c_maintenance][0]):  # fmt: skip
+            self.assertIn(text, html)
+        charged = report.component_line_ids.filtered(
+            lambda item: item.component_id == self.c_maintenance
+        )
+        self.assertEqual(html.count(">Eksploatacja<"), len(charged) + 1)
 
     def test_charge_notice_html(self):
         move = self.env["account.move"].search(

@@ -9,6 +9,9 @@ import xlsxwriter
 from odoo import fields, models
 from odoo.fields import Domain
 
+# the amounts of a unit line, in the order of the report's columns
+LINE_AMOUNTS = ("opening", "charges", "payments", "closing", "overdue")
+
 
 class MsomUnitTurnover(models.TransientModel):
     """Turnover and balance per unit and period (obroty i salda lokali)."""
@@ -31,6 +34,9 @@ class MsomUnitTurnover(models.TransientModel):
         domain=[("location_level", "=", "building")],
     )
     line_ids = fields.One2many("msom.unit.turnover.line", "report_id", string="Units")
+    component_line_ids = fields.One2many(
+        "msom.unit.turnover.component", "report_id", string="Components"
+    )
     xlsx_file = fields.Binary(string="XLSX", readonly=True)
     xlsx_name = fields.Char()
 
@@ -47,7 +53,7 @@ class MsomUnitTurnover(models.TransientModel):
         self.line_ids.unlink()
         units = self._units()
         data = units._msom_turnover(self.date_from, self.date_to)
-        self.env["msom.unit.turnover.line"].create(
+        lines = self.env["msom.unit.turnover.line"].create(
             [
                 {
                     "report_id": self.id,
@@ -63,12 +69,76 @@ class MsomUnitTurnover(models.TransientModel):
                 for unit in units
             ]
         )
+        self._create_component_lines(lines, data)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Turnover and Balance"),
             "res_model": "msom.unit.turnover.line",
             "view_mode": "list,pivot",
             "domain": [("report_id", "=", self.id)],
+            "context": {"msom_report_id": self.id},
+        }
+
+    def _create_component_lines(self, lines, data):
+        """A line per unit and component charged or paid in the period."""
+        components = (
+            self.env["msom.charge.component"]
+            .with_context(active_test=False)
+            .browse(
+                {
+                    component_id
+                    for unit_data in data.values()
+                    for key in ("components", "paid")
+                    for component_id in unit_data[key]
+                }
+            )
+            .sorted()
+        )
+        vals_list = []
+        for line in lines:
+            unit_data = data[line.unit_id.id]
+            for component in components:
+                charges = unit_data["components"].get(component.id)
+                payments = unit_data["paid"].get(component.id)
+                if charges is None and payments is None:
+                    continue
+                vals_list.append(
+                    {
+                        "report_id": self.id,
+                        "line_id": line.id,
+                        "unit_id": line.unit_id.id,
+                        "estate_id": line.estate_id.id,
+                        "building_id": line.building_id.id,
+                        "component_id": component.id,
+                        "charges": charges or 0.0,
+                        "payments": payments or 0.0,
+                    }
+                )
+        self.env["msom.unit.turnover.component"].create(vals_list)
+
+    def _component_totals(self):
+        """[(component, charges, payments)] of the report, in the order of
+        the components."""
+        return self.env["msom.unit.turnover.component"]._read_group(
+            [("report_id", "=", self.id)],
+            ["component_id"],
+            ["charges:sum", "payments:sum"],
+        )
+
+    def action_show_components(self):
+        """Charges and payments per component, as a pivot table and a list."""
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        return self._components_action([("report_id", "=", self.id)])
+
+    def _components_action(self, domain):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Turnover per Component"),
+            "res_model": "msom.unit.turnover.component",
+            "view_mode": "pivot,list",
+            "domain": domain,
             "context": {"msom_report_id": self.id},
         }
 
@@ -81,6 +151,7 @@ class MsomUnitTurnover(models.TransientModel):
         sheet = workbook.add_worksheet(self.env._("Turnover"))
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})
+        totals = self._component_totals()
         headers = [
             self.env._("Unit"),
             self.env._("Opening balance"),
@@ -89,16 +160,31 @@ class MsomUnitTurnover(models.TransientModel):
             self.env._("Closing balance"),
             self.env._("Overdue"),
         ]
+        for component, _charges, _payments in totals:
+            headers += [
+                self.env._("%(component)s: charges", component=component.name),
+                self.env._("%(component)s: payments", component=component.name),
+            ]
         sheet.write_row(0, 0, headers, bold)
         sheet.set_column(0, 0, 45)
-        sheet.set_column(1, 5, 16)
+        sheet.set_column(1, len(headers) - 1, 16)
+        row = 0
         for row, line in enumerate(self.line_ids, start=1):
+            by_component = {item.component_id: item for item in line.component_ids}
+            values = [line[name] for name in LINE_AMOUNTS]
+            for component, _charges, _payments in totals:
+                item = by_component.get(component)
+                values += [item.charges, item.payments] if item else [0.0, 0.0]
             sheet.write(row, 0, line.unit_id.complete_name or line.unit_id.name)
-            for col, value in enumerate(
-                (line.opening, line.charges, line.payments, line.closing, line.overdue),
-                start=1,
-            ):
+            for col, value in enumerate(values, start=1):
                 sheet.write_number(row, col, value, money)
+        sheet.write(row + 1, 0, self.env._("Total"), bold)
+        lines = self.line_ids
+        values = [sum(lines.mapped(name)) for name in LINE_AMOUNTS]
+        for _component, charges, payments in totals:
+            values += [charges, payments]
+        for col, value in enumerate(values, start=1):
+            sheet.write_number(row + 1, col, round(value, 2), money)
         workbook.close()
         self.write(
             {
@@ -136,3 +222,16 @@ class MsomUnitTurnoverLine(models.TransientModel):
     payments = fields.Float(readonly=True)
     closing = fields.Float(string="Closing Balance", readonly=True)
     overdue = fields.Float(readonly=True)
+    component_ids = fields.One2many(
+        "msom.unit.turnover.component", "line_id", string="Components"
+    )
+
+    def action_show_components(self):
+        """The components of the selected lines, or of the whole report."""
+        if not self:
+            return (
+                self.env["msom.unit.turnover"]
+                .browse(self.env.context.get("msom_report_id"))
+                .action_show_components()
+            )
+        return self.report_id._components_action([("line_id", "in", self.ids)])
