@@ -15,10 +15,6 @@ from . import msom_interest_rate
 from . import msom_interest_run
 from . import msom_interest_note
 from . import msom_interest_note_line
-from . import res_company_collection
-from . import account_move_collection
-from . import fsm_location_collection
-from . import res_partner_collection
 from . import msom_dunning_level
 from . import msom_payment_demand_run
 from . import msom_payment_demand

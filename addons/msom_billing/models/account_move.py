@@ -8,6 +8,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
 
@@ -40,6 +41,19 @@ class AccountMove(models.Model):
         string="Individual Account",
         copy=False,
         help="The payer's individual account number printed on the document.",
+    )
+    msom_interest_note_id = fields.Many2one(
+        "msom.interest.note",
+        string="Interest Note",
+        copy=False,
+        index="btree_not_null",
+        help="The interest note this entry posts; no interest is charged on it.",
+    )
+    msom_settlement_id = fields.Many2one(
+        "msom.meter.settlement",
+        string="Settlement of Advances",
+        copy=False,
+        index="btree_not_null",
     )
 
     # One charge document per unit, month and payer, whoever creates it.
@@ -285,3 +299,43 @@ class AccountMove(models.Model):
         if self.move_type == "out_invoice":
             return [(line.name, line.price_total) for line in lines]
         return [(line.name, -line.balance) for line in lines]
+
+    @api.model
+    def _msom_unit_entry_vals(
+        self, journal, date, partner, unit, amount, income_account, labels, **extra
+    ):
+        """Vals of a two-line entry on a unit: the payer's receivable (due on
+        `extra["date_maturity"]`) against an income account; a negative
+        amount gives a credit. `labels` = (receivable label, income label)."""
+        company = journal.company_id
+        receivable = partner.with_company(company).property_account_receivable_id
+        common = {
+            "partner_id": partner.id,
+            "display_type": "product",
+            "analytic_distribution": False,
+        }
+        # None, not False: the bulk insert path writes these values as they are
+        maturity = extra.pop("date_maturity", None)
+        component = extra.pop("msom_component_id", None)
+        return dict(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "company_id": company.id,
+                "date": date,
+                "ref": labels[0],
+                "partner_id": partner.id,
+                "unit_id": unit.id,
+                "line_ids": [
+                    Command.create(
+                        dict(common, name=labels[0], account_id=receivable.id,
+                             balance=amount, date_maturity=maturity)
+                    ),
+                    Command.create(
+                        dict(common, name=labels[1], account_id=income_account.id,
+                             balance=-amount, msom_component_id=component)
+                    ),
+                ],
+            },
+            **extra,
+        )  # fmt: skip

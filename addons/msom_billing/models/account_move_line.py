@@ -97,6 +97,8 @@ class AccountMoveLine(models.Model):
             self._msom_reconcile_lean(lean, previous)
         if plan:
             self._reconcile_plan(plan)
+        # payments may settle the instalments of an agreement on these units
+        self.env["msom.installment.agreement"]._msom_check_units(credit_lines.unit_id)
 
     @api.model
     def _msom_lean_reconcilable(self, lines):

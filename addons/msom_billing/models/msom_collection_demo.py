@@ -1,12 +1,19 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import io
 import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from odoo import api, fields, models
+from odoo.fields import Command
+from odoo.tools.misc import file_path
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +41,7 @@ class MsomCollectionDemo(models.AbstractModel):
         if resident.email:
             resident.msom_grant_consent("einvoice", "office")
             resident.msom_grant_consent("ereading", "portal")
+        self._demo_resident_portal(resident, today)
         first_of_month = today.replace(day=1)
         interest = env["msom.interest.run"].create(
             {
@@ -87,6 +95,79 @@ class MsomCollectionDemo(models.AbstractModel):
         _logger.info(
             "Collection demo: %s files", env["msom.collection.case"].search_count([])
         )
+
+    @api.model
+    def _demo_resident_portal(self, partner, today):
+        """What the demo resident's portal shows: an open reading campaign
+        of their estate (every meter type) and an annex to their contract
+        with a PDF. Returns (campaign, document)."""
+        units = partner._get_current_units()
+        if not units:
+            return None, None
+        unit = units[0]
+        campaign = self.env["msom.meter.campaign"].create(
+            {
+                "name": "Odczyty liczników %s" % today.strftime("%m/%Y"),
+                "company_id": unit.company_id.id or self.env.company.id,
+                "date_from": today - timedelta(days=3),
+                "deadline": today + timedelta(days=14),
+                "estate_ids": [Command.set(units.estate_id.ids)],
+            }
+        )
+        campaign.action_open()
+        signed = today - timedelta(days=20)
+        title = "Aneks nr 1 do umowy o korzystanie z lokalu"
+        text = [
+            "zawarty %s pomiędzy %s a %s." % (
+                signed.strftime("%d.%m.%Y"), unit.company_id.name or "", partner.name
+            ),
+            "Lokal: %s." % (unit.complete_name or unit.name),
+            "§ 1. Strony zmieniają termin wnoszenia opłat na 10. dzień miesiąca.",
+            "§ 2. Opłaty wnosi się na indywidualny rachunek lokalu.",
+            "§ 3. Pozostałe postanowienia umowy pozostają bez zmian.",
+        ]  # fmt: skip
+        document = self.env["msom.document"].create(
+            {
+                "name": title,
+                "document_type": "annex",
+                "reference": "ANX/%s/001" % today.year,
+                "date": signed,
+                "company_id": unit.company_id.id or self.env.company.id,
+                "unit_id": unit.id,
+                "partner_id": partner.id,
+                "portal_visible": True,
+                "attachment_ids": [
+                    Command.create(
+                        {
+                            "name": "aneks_nr_1.pdf",
+                            "mimetype": "application/pdf",
+                            "raw": self._demo_pdf(title, text),
+                        }
+                    )
+                ],
+            }
+        )
+        return campaign, document
+
+    @api.model
+    def _demo_pdf(self, title, lines):
+        """A one-page PDF with a title and lines of text (Polish letters in
+        the Lato font shipped with web)."""
+        font = "MsomLato"
+        if font not in pdfmetrics.getRegisteredFontNames():
+            path = file_path("web/static/fonts/lato/Lato-Reg-webfont.ttf")
+            pdfmetrics.registerFont(TTFont(font, path))
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pagesize=A4)
+        pdf.setTitle(title)
+        pdf.setFont(font, 14)
+        pdf.drawString(56, 780, title)
+        pdf.setFont(font, 10)
+        for index, line in enumerate(lines):
+            pdf.drawString(56, 750 - 16 * index, line)
+        pdf.showPage()
+        pdf.save()
+        return buffer.getvalue()
 
     @api.model
     def _demo_meters(self, units, today):

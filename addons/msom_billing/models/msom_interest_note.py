@@ -6,6 +6,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
 
@@ -40,8 +41,28 @@ class MsomInterestNote(models.Model):
         "msom.virtual.account", string="Individual Account"
     )
     line_ids = fields.One2many("msom.interest.note.line", "note_id", string="Documents")
-    amount_total = fields.Float(
+    interest_line_ids = fields.One2many(
+        "msom.interest.note.line",
+        "note_id",
+        string="Interest Lines",
+        domain=[("line_type", "=", "interest")],
+    )
+    compensation_line_ids = fields.One2many(
+        "msom.interest.note.line",
+        "note_id",
+        string="Compensation Lines",
+        domain=[("line_type", "=", "compensation")],
+    )
+    amount_interest = fields.Float(
         string="Total Interest", compute="_compute_amount_total", store=True
+    )
+    amount_compensation = fields.Float(
+        string="Compensation for Recovery Costs",
+        compute="_compute_amount_total",
+        store=True,
+    )
+    amount_total = fields.Float(
+        string="Total to Pay", compute="_compute_amount_total", store=True
     )
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
@@ -51,14 +72,25 @@ class MsomInterestNote(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", copy=False)
 
-    @api.depends("line_ids.interest")
+    @api.depends("line_ids.interest", "line_ids.compensation")
     def _compute_amount_total(self):
         for note in self:
-            note.amount_total = round(sum(note.line_ids.mapped("interest")), 2)
+            note.amount_interest = round(sum(note.line_ids.mapped("interest")), 2)
+            note.amount_compensation = round(
+                sum(note.line_ids.mapped("compensation")), 2
+            )
+            note.amount_total = round(
+                note.amount_interest + note.amount_compensation, 2
+            )
 
     def _legal_basis(self):
         self.ensure_one()
         if self.partner_id.is_company:
+            if self.amount_compensation:
+                return self.env._(
+                    "Art. 7, 8 and 10 of the act of 8 March 2013 on counteracting "
+                    "excessive delays in commercial transactions"
+                )
             return self.env._(
                 "Art. 7 and 8 of the act of 8 March 2013 on counteracting excessive "
                 "delays in commercial transactions"
@@ -118,6 +150,11 @@ class MsomInterestNote(models.Model):
         for company, company_notes in by_company.items():
             journal = company._msom_get_interest_journal()
             income = company._msom_get_interest_account()
+            compensation_account = (
+                company._msom_get_compensation_account()
+                if any(company_notes.mapped("amount_compensation"))
+                else None
+            )
             vals_list = []
             for note in company_notes:
                 vals = Move._msom_unit_entry_vals(
@@ -128,6 +165,20 @@ class MsomInterestNote(models.Model):
                     msom_virtual_account_id=note.virtual_account_id.id or None,
                 )  # fmt: skip
                 vals["ref"] = note.name
+                if note.amount_compensation:
+                    # the compensation is other income than the interest
+                    income_line = vals["line_ids"][1][2]
+                    income_line["balance"] = -note.amount_interest
+                    vals["line_ids"].append(
+                        Command.create(
+                            dict(
+                                income_line,
+                                name=self.env._("Compensation for recovery costs"),
+                                account_id=compensation_account.id,
+                                balance=-note.amount_compensation,
+                            )
+                        )
+                    )
                 vals_list.append(vals)
             moves = self._create_moves(Move, vals_list)
             self.env.cr.execute(

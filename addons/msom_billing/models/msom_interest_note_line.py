@@ -5,7 +5,8 @@ from odoo import fields, models
 
 
 class MsomInterestNoteLine(models.Model):
-    """One document paid late: amount, due and payment dates, days, interest."""
+    """One document paid late: amount, due and payment dates, days, interest;
+    or the compensation for recovery costs of a document (art. 10)."""
 
     _name = "msom.interest.note.line"
     _description = "Interest Note Line"
@@ -13,6 +14,15 @@ class MsomInterestNoteLine(models.Model):
 
     note_id = fields.Many2one(
         "msom.interest.note", required=True, index=True, ondelete="cascade"
+    )
+    line_type = fields.Selection(
+        [
+            ("interest", "Interest"),
+            ("compensation", "Compensation for recovery costs"),
+        ],
+        string="Type",
+        required=True,
+        default="interest",
     )
     partial_id = fields.Many2one(
         "account.partial.reconcile", string="Payment Part", index=True
@@ -30,3 +40,13 @@ class MsomInterestNoteLine(models.Model):
     days = fields.Integer(string="Days Late")
     rate_detail = fields.Char(string="Days and Rates")
     interest = fields.Float(digits=(16, 2))
+    compensation_eur = fields.Float(string="Compensation (EUR)", digits=(16, 2))
+    eur_rate = fields.Float(
+        string="EUR Rate", digits=(12, 4), help="NBP average rate, PLN per EUR."
+    )
+    eur_rate_date = fields.Date(
+        string="EUR Rate Of",
+        help="The last working day of the month before the month the payment "
+        "became due.",
+    )
+    compensation = fields.Float(string="Compensation (PLN)", digits=(16, 2))

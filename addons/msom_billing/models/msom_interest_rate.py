@@ -9,6 +9,10 @@ from ..tools.interest import RateTable
 RATE_TYPES = [
     ("statutory", "Statutory interest for delay (art. 481 KC)"),
     ("commercial", "Commercial transactions (art. 4 pkt 3 lit. b)"),
+    (
+        "commercial_medical",
+        "Commercial transactions, public medical debtor (art. 4 pkt 3 lit. a)",
+    ),
 ]
 
 
@@ -16,7 +20,9 @@ class MsomInterestRate(models.Model):
     """An annual interest rate in force from a date until the next one.
 
     Statutory rates change on the day the NBP reference rate changes; the
-    commercial-transactions rate is fixed per half-year (1 January, 1 July).
+    commercial-transactions rates are fixed per half-year (1 January,
+    1 July): reference + 10 pp, or + 8 pp when the debtor is a public entity
+    that is a podmiot leczniczy (+ 8 pp for everyone before 2020).
     """
 
     _name = "msom.interest.rate"

@@ -10,7 +10,13 @@ from psycopg2.extras import execute_values
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.interest import InterestRateMissing, compute_interest
+from ..tools.interest import (
+    InterestRateMissing,
+    compensation_pln,
+    compensation_rate_date,
+    compute_interest,
+    recovery_compensation_eur,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -170,23 +176,16 @@ class MsomInterestRun(models.Model):
     def _compute_notes(self):
         self.ensure_one()
         rows = self._late_parts()
-        partner_ids = {row[6] for row in rows}
-        business = set()
-        if partner_ids:
-            self.env.cr.execute(
-                "SELECT id FROM res_partner WHERE id = ANY(%s) AND is_company",
-                [list(partner_ids)],
-            )
-            business = {pid for (pid,) in self.env.cr.fetchall()}
+        kinds = self._business_rate_types({row[6] for row in rows})
         Rate = self.env["msom.interest.rate"]
-        tables = {"statutory": Rate._rate_table("statutory")}
-        if business:
-            tables["commercial"] = Rate._rate_table("commercial")
+        tables = {
+            kind: Rate._rate_table(kind) for kind in {"statutory", *kinds.values()}
+        }
         groups = defaultdict(list)
         for row in rows:
             (partial_id, amount, paid, line_id, move_id, unit_id, partner_id) = row[:7]
             due, doc_date, doc_name = row[7:]
-            rate_type = "commercial" if partner_id in business else "statutory"
+            rate_type = kinds.get(partner_id, "statutory")
             try:
                 interest, effective, segments = compute_interest(
                     "%.2f" % amount, due, paid, tables[rate_type]
@@ -206,6 +205,7 @@ class MsomInterestRun(models.Model):
                 continue
             groups[(unit_id, partner_id)].append(
                 {
+                    "line_type": "interest",
                     "partial_id": partial_id,
                     "move_line_id": line_id,
                     "source_move_id": move_id,
@@ -222,7 +222,122 @@ class MsomInterestRun(models.Model):
                     "interest": float(interest),
                 }
             )
+        self._add_compensations(groups, set(kinds))
         self._create_notes(groups)
+
+    def _business_rate_types(self, partner_ids):
+        """{partner id: commercial rate type} of the business debtors among
+        the partners; the others pay the statutory rate. The cooperative, the
+        creditor, acts in business, so a business debtor makes the charge a
+        commercial transaction."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute(
+            "SELECT id, msom_public_medical_entity FROM res_partner"
+            " WHERE id = ANY(%s) AND is_company",
+            [list(partner_ids)],
+        )
+        return {
+            partner_id: "commercial_medical" if medical else "commercial"
+            for partner_id, medical in self.env.cr.fetchall()
+        }
+
+    def _add_compensations(self, groups, business):
+        """Add the compensation for recovery costs (art. 10 of the act of
+        8 March 2013) to the business debtors' notes: once per document paid
+        late (TSUE C-585/20), never again on a later note, in EUR by the
+        document's amount, converted at the NBP average EUR rate of the last
+        working day of the month before the month it became due."""
+        documents = {}  # source move: (key, first interest line)
+        for key, lines in groups.items():
+            if key[1] in business:
+                for line in lines:
+                    documents.setdefault(line["source_move_id"], (key, line))
+        if not documents:
+            return
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT l.source_move_id FROM msom_interest_note_line l
+              JOIN msom_interest_note n ON n.id = l.note_id
+             WHERE l.line_type = 'compensation' AND n.state != 'cancel'
+               AND l.source_move_id = ANY(%s)
+            """,
+            [list(documents)],
+        )
+        for (move_id,) in cr.fetchall():
+            documents.pop(move_id)
+        if not documents:
+            return
+        cr.execute(
+            """
+            SELECT move_id, SUM(balance) FROM account_move_line
+             WHERE move_id = ANY(%s) AND account_id = ANY(%s) AND balance > 0
+             GROUP BY move_id
+            """,
+            [
+                list(documents),
+                self.env["fsm.location"]._msom_receivable_account_ids(),
+            ],
+        )
+        debts = dict(cr.fetchall())
+        rates = self._eur_rates(
+            {
+                compensation_rate_date(line["due_date"])
+                for _key, line in documents.values()
+            }
+        )
+        for move_id, (key, line) in sorted(documents.items()):
+            debt = debts.get(move_id, line["amount"])
+            eur = recovery_compensation_eur(debt)
+            rate_day = compensation_rate_date(line["due_date"])
+            groups[key].append(
+                {
+                    "line_type": "compensation",
+                    "move_line_id": line["move_line_id"],
+                    "source_move_id": move_id,
+                    "document": line["document"],
+                    "document_date": line["document_date"],
+                    "amount": debt,
+                    "due_date": line["due_date"],
+                    "compensation_eur": eur,
+                    "eur_rate": rates[rate_day],
+                    "eur_rate_date": rate_day,
+                    "compensation": float(compensation_pln(eur, rates[rate_day])),
+                }
+            )
+
+    def _eur_rates(self, days):
+        """{day: PLN per EUR} from the company's EUR rates (the NBP average
+        rates the office enters); a Polish error names the first day missing."""
+        eur = self.env.ref("base.EUR")
+        rates = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .with_company(self.company_id)
+            .search(
+                [
+                    ("currency_id", "=", eur.id),
+                    ("name", "in", list(days)),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ]
+            )
+        )
+        found = {}
+        # the company's own rate before a shared one
+        for rate in rates.sorted(lambda r: not r.company_id):
+            found.setdefault(rate.name, round(rate.inverse_company_rate, 4))
+        missing = sorted(days - set(found))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "No NBP average EUR rate for %(day)s: the compensation for "
+                    "recovery costs of business debtors is converted at it. Add "
+                    "the EUR rate of that day in the currency rates first.",
+                    day=missing[0].strftime("%d.%m.%Y"),
+                )
+            )
+        return found
 
     def _create_notes(self, groups):
         """Insert the notes and their lines in bulk (two statements per
@@ -230,10 +345,15 @@ class MsomInterestRun(models.Model):
         company = self.company_id
         accounts = self._virtual_accounts(groups)
         due = self.date + timedelta(days=company.msom_interest_payment_days or 14)
-        totals = {
-            key: round(sum(line["interest"] for line in lines), 2)
+        interest = {
+            key: round(sum(line.get("interest", 0.0) for line in lines), 2)
             for key, lines in groups.items()
         }
+        compensation = {
+            key: round(sum(line.get("compensation", 0.0) for line in lines), 2)
+            for key, lines in groups.items()
+        }
+        totals = {key: round(interest[key] + compensation[key], 2) for key in groups}
         keys = [key for key in groups if totals[key] >= (self.min_amount or 0.01)]
         if not keys:
             return
@@ -248,7 +368,8 @@ class MsomInterestRun(models.Model):
                 (names[start + index], self.id, company.id, unit_id, partner_id,
                  self.date, due, self.date_from, self.date_to,
                  accounts.get((partner_id, unit_id)),
-                 totals[(unit_id, partner_id)],
+                 totals[(unit_id, partner_id)], interest[(unit_id, partner_id)],
+                 compensation[(unit_id, partner_id)],
                  "draft", uid, now, uid, now)
                 for index, (unit_id, partner_id) in enumerate(chunk)
             ]  # fmt: skip
@@ -259,7 +380,8 @@ class MsomInterestRun(models.Model):
                     """
                     INSERT INTO msom_interest_note (name, run_id, company_id,
                         unit_id, partner_id, date, date_due, date_from, date_to,
-                        virtual_account_id, amount_total, state, create_uid,
+                        virtual_account_id, amount_total, amount_interest,
+                        amount_compensation, state, create_uid,
                         create_date, write_uid, write_date)
                     VALUES %s RETURNING id
                     """,
@@ -269,21 +391,25 @@ class MsomInterestRun(models.Model):
                 )
             ]
             line_rows = [
-                (note_id, line["partial_id"], line["move_line_id"],
-                 line["source_move_id"], line["document"], line["document_date"],
-                 line["amount"], line["due_date"], line["effective_due_date"],
-                 line["payment_date"], line["days"], line["rate_detail"],
-                 line["interest"], uid, now, uid, now)
+                (note_id, line["line_type"], line.get("partial_id"),
+                 line["move_line_id"], line["source_move_id"], line["document"],
+                 line["document_date"], line["amount"], line["due_date"],
+                 line.get("effective_due_date"), line.get("payment_date"),
+                 line.get("days", 0), line.get("rate_detail"),
+                 line.get("interest", 0.0), line.get("compensation_eur", 0.0),
+                 line.get("eur_rate", 0.0), line.get("eur_rate_date"),
+                 line.get("compensation", 0.0), uid, now, uid, now)
                 for note_id, key in zip(note_ids, chunk, strict=True)
                 for line in groups[key]
             ]  # fmt: skip
             execute_values(
                 cr._obj,
                 """
-                INSERT INTO msom_interest_note_line (note_id, partial_id,
+                INSERT INTO msom_interest_note_line (note_id, line_type, partial_id,
                     move_line_id, source_move_id, document, document_date, amount,
                     due_date, effective_due_date, payment_date, days, rate_detail,
-                    interest, create_uid, create_date, write_uid, write_date)
+                    interest, compensation_eur, eur_rate, eur_rate_date,
+                    compensation, create_uid, create_date, write_uid, write_date)
                 VALUES %s
                 """,
                 line_rows,

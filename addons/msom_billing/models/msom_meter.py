@@ -169,6 +169,33 @@ class MsomMeter(models.Model):
         units = partner._get_current_units()
         return self.sudo().search([("unit_id", "in", units.ids)])
 
+    def _msom_open_campaigns(self, day=None):
+        """{meter id: the open reading campaign covering the meter on the day
+        (type and estates respected), or an empty recordset}; one query."""
+        day = day or fields.Date.context_today(self)
+        campaigns = (
+            self.env["msom.meter.campaign"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "open"),
+                    ("company_id", "in", self.company_id.ids),
+                    ("date_from", "<=", day),
+                    ("deadline", ">=", day),
+                ]
+            )
+        )
+        return {
+            meter.id: campaigns.filtered(
+                lambda c, m=meter: (
+                    c.company_id == m.company_id
+                    and c.meter_type in (False, m.meter_type)
+                    and (not c.estate_ids or m.estate_id in c.estate_ids)
+                )
+            )[:1]
+            for meter in self
+        }
+
     def msom_portal_history(self, limit=24):
         """[{date, value, consumption, source, anomaly}] newest first."""
         self.ensure_one()
@@ -218,23 +245,20 @@ class MsomMeter(models.Model):
                     "the portal first."
                 )
             )
+        # residents read within a reading period (okres odczytowy) only: each
+        # of their readings belongs to a campaign the office checks
+        campaign = meter._msom_open_campaigns()[meter.id]
+        if not campaign:
+            raise UserError(
+                self.env._(
+                    "Readings are accepted only during a reading campaign; "
+                    "there is no open campaign for this meter now."
+                )
+            )
         try:
             value = float(str(value).replace(",", "."))
         except ValueError as error:
             raise UserError(self.env._("The reading must be a number.")) from error
-        campaign = (
-            self.env["msom.meter.campaign"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "open"),
-                    ("company_id", "=", meter.company_id.id),
-                    ("date_from", "<=", date or fields.Date.context_today(self)),
-                    ("deadline", ">=", date or fields.Date.context_today(self)),
-                ],
-                limit=1,
-            )
-        )
         reading = (
             self.env["msom.meter.reading"]
             .sudo()

@@ -1,18 +1,22 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .msom_charge_run import PAYING_ROLES
 from .msom_meter import METER_TYPES
 
 
 class MsomMeterSettlement(models.Model):
     """Annual settlement of advances (rozliczenie zaliczek) of a metered
     component: settled cost (consumption × price) minus the advances charged;
-    a shortfall becomes a one-off charge, an overpayment a credit."""
+    a shortfall becomes a one-off charge, an overpayment a credit. When the
+    payer of a unit changes within the period, each payer settles the cost
+    of their days against their own advances."""
 
     _name = "msom.meter.settlement"
     _description = "Settlement of Advances"
@@ -81,7 +85,26 @@ class MsomMeterSettlement(models.Model):
         )
         return {(u, p): amount for u, p, amount in self.env.cr.fetchall()}
 
+    def _paying_occupancies(self, units):
+        """{unit id: [paying occupancies overlapping the period]}."""
+        occupancies = self.env["msom.occupancy"].search(
+            [
+                ("unit_id", "in", units.ids),
+                ("role", "in", PAYING_ROLES),
+                ("date_from", "<=", self.date_to),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", self.date_from),
+            ],
+            order="id",
+        )
+        by_unit = defaultdict(list)
+        for occupancy in occupancies:
+            by_unit[occupancy.unit_id.id].append(occupancy)
+        return by_unit
+
     def action_compute(self):
+        Run = self.env["msom.charge.run"]
         for settlement in self:
             if settlement.state == "posted":
                 raise UserError(self.env._("A posted settlement cannot change."))
@@ -91,37 +114,66 @@ class MsomMeterSettlement(models.Model):
                 settlement.meter_type, settlement.date_from, settlement.date_to
             )
             advances = settlement._advances(units)
-            by_unit = {}
-            for (unit_id, partner_id), amount in advances.items():
-                by_unit.setdefault(unit_id, []).append((partner_id, amount))
+            occupancies = settlement._paying_occupancies(units)
+            period_days = (settlement.date_to - settlement.date_from).days + 1
             vals_list = []
             for unit in units:
-                payers = by_unit.get(unit.id) or []
-                partner_id = payers[-1][0] if payers else False
-                if not partner_id:
-                    payer = unit.current_occupancy_ids.filtered(
-                        lambda o: o.role in ("owner", "co_owner", "member", "tenant")
-                    )[:1]
-                    partner_id = payer.partner_id.id
-                if not partner_id:
-                    continue
-                used = consumption.get(unit.id, 0.0)
-                advance = round(sum(amount for _p, amount in payers), 2)
-                cost = round(used * settlement.price, 2)
-                vals_list.append(
-                    {
-                        "settlement_id": settlement.id,
-                        "unit_id": unit.id,
-                        "partner_id": partner_id,
-                        "consumption": used,
-                        "cost": cost,
-                        "advances": advance,
-                        "difference": round(cost - advance, 2),
-                    }
+                # who paid the unit on which days, as the charge run decides it
+                segments = [
+                    (partner, len(days))
+                    for partner, days in Run._payer_day_sets(
+                        unit, occupancies[unit.id], settlement.date_from, period_days
+                    )
+                ]
+                vals_list += settlement._unit_lines(
+                    unit, consumption.get(unit.id, 0.0), segments, advances, period_days
                 )
             self.env["msom.meter.settlement.line"].create(vals_list)
             settlement.state = "computed"
         return True
+
+    def _unit_lines(self, unit, used, segments, advances, period_days):
+        """Settlement lines of a unit: each payer gets the cost of their days
+        and is credited their own advances; a payer who was charged advances
+        but paid no day of the period gets them back."""
+        cost = round(used * self.price, 2)
+        paid = {p: amount for (u, p), amount in advances.items() if u == unit.id}
+        if not segments:  # nobody paid the unit in the period: the current payer
+            partner = unit.current_occupancy_ids.filtered(
+                lambda o: o.role in PAYING_ROLES
+            )[:1].partner_id
+            partner_id = list(paid)[-1] if paid else partner.id
+            if not partner_id:
+                return []
+            segments = [(self.env["res.partner"].browse(partner_id), period_days)]
+            paid = {partner_id: sum(paid.values())}
+        covered = sum(days for _partner, days in segments)
+        shares = []
+        for index, (partner, days) in enumerate(segments):
+            if index == len(segments) - 1 and covered == period_days:
+                share = round(cost - sum(share for *_x, share in shares), 2)
+            else:
+                share = round(cost * days / period_days, 2)
+            shares.append((partner.id, days, share))
+        shares += [(partner_id, 0, 0.0) for partner_id in paid]
+        vals_list = []
+        for partner_id, days, share in shares:
+            if any(vals["partner_id"] == partner_id for vals in vals_list):
+                continue
+            advance = round(paid.get(partner_id, 0.0), 2)
+            vals_list.append(
+                {
+                    "settlement_id": self.id,
+                    "unit_id": unit.id,
+                    "partner_id": partner_id,
+                    "days": days,
+                    "consumption": round(used * days / period_days, 3),
+                    "cost": share,
+                    "advances": advance,
+                    "difference": round(share - advance, 2),
+                }
+            )
+        return vals_list
 
     def action_post(self):
         for settlement in self:

@@ -14,7 +14,10 @@ class MsomMeterSettlementLine(models.Model):
     )
     unit_id = fields.Many2one("fsm.location", string="Housing Unit", required=True)
     partner_id = fields.Many2one("res.partner", string="Payer", required=True)
-    consumption = fields.Float(digits=(16, 3))
+    days = fields.Integer(help="Days of the period this payer paid the unit.")
+    consumption = fields.Float(
+        digits=(16, 3), help="The unit's consumption, by this payer's days."
+    )
     cost = fields.Float(string="Settled Cost", digits=(16, 2))
     advances = fields.Float(string="Advances Charged", digits=(16, 2))
     difference = fields.Float(

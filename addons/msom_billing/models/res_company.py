@@ -42,6 +42,35 @@ class ResCompany(models.Model):
         help="Sales journal of the VAT invoices for commercial units and "
         "business tenants; the default sales journal when empty.",
     )
+    msom_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Interest Income Account",
+        check_company=True,
+        help="Income account of the interest notes; created on first use.",
+    )
+    msom_interest_journal_id = fields.Many2one(
+        "account.journal",
+        string="Interest Note Journal",
+        check_company=True,
+        help="Journal of the interest notes; created on first use.",
+    )
+    msom_compensation_account_id = fields.Many2one(
+        "account.account",
+        string="Recovery Compensation Account",
+        check_company=True,
+        help="Income account of the compensation for recovery costs (art. 10 "
+        "of the act of 8 March 2013) on interest notes; created on first use.",
+    )
+    msom_interest_min_amount = fields.Float(
+        string="Minimum Interest Note",
+        default=5.0,
+        help="Interest notes below this amount are not issued.",
+    )
+    msom_interest_payment_days = fields.Integer(
+        string="Interest Note Payment Days",
+        default=14,
+        help="Days the debtor has to pay an interest note.",
+    )
 
     def _msom_check_billing_settings(self):
         for company in self:
@@ -124,3 +153,54 @@ class ResCompany(models.Model):
         return self.msom_invoice_journal_id or self.env["account.journal"].search(
             [("company_id", "=", self.id), ("type", "=", "sale")], limit=1
         )
+
+    def _msom_get_interest_journal(self):
+        self.ensure_one()
+        if self.msom_interest_journal_id:
+            return self.msom_interest_journal_id
+        Journal = self.env["account.journal"].sudo()
+        journal = Journal.search(
+            [("company_id", "=", self.id), ("code", "=", "NOD")], limit=1
+        ) or Journal.create(
+            {
+                "name": self.env._("Interest Notes"),
+                "code": "NOD",
+                "type": "general",
+                "company_id": self.id,
+            }
+        )
+        self.sudo().msom_interest_journal_id = journal
+        return journal
+
+    def _msom_get_interest_account(self):
+        self.ensure_one()
+        return self.msom_interest_account_id or self._msom_income_account(
+            "msom_interest_account_id",
+            "750100",
+            self.env._("Interest for late payment"),
+        )
+
+    def _msom_get_compensation_account(self):
+        self.ensure_one()
+        return self.msom_compensation_account_id or self._msom_income_account(
+            "msom_compensation_account_id",
+            "760100",
+            self.env._("Compensation for recovery costs"),
+        )
+
+    def _msom_income_account(self, field_name, code, name):
+        """The company's income account with this code, created if missing,
+        remembered in `field_name`."""
+        Account = self.env["account.account"].sudo().with_company(self)
+        account = Account.search(
+            [("company_ids", "in", self.id), ("code", "=", code)], limit=1
+        ) or Account.create(
+            {
+                "name": name,
+                "code": code,
+                "account_type": "income_other",
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
+        self.sudo()[field_name] = account
+        return account

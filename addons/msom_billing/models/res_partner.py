@@ -12,6 +12,13 @@ class ResPartner(models.Model):
     msom_calendar_token = fields.Char(
         string="Payment Calendar Token", copy=False, groups="base.group_system"
     )
+    msom_public_medical_entity = fields.Boolean(
+        string="Public Medical Entity",
+        help="A business debtor that is a public entity and a podmiot leczniczy: "
+        "late payments carry the NBP reference rate + 8 pp instead of + 10 pp "
+        "(art. 4 pkt 3 lit. a of the act of 8 March 2013).",
+    )
+    msom_consent_ids = fields.One2many("msom.consent", "partner_id", string="Consents")
 
     def _msom_get_calendar_url(self):
         """The tokenised iCal feed of this resident's payment calendar."""
@@ -36,3 +43,19 @@ class ResPartner(models.Model):
             )
         )
         return occupancies.unit_id
+
+    def _msom_has_consent(self, consent_type):
+        self.ensure_one()
+        return self.id in self.env["msom.consent"]._partners_with_consent(
+            consent_type, self.ids
+        )
+
+    def msom_grant_consent(self, consent_type, channel="portal"):
+        """Portal API: grant a consent of this partner (history kept)."""
+        self.ensure_one()
+        return self.env["msom.consent"]._set_consent(self, consent_type, True, channel)
+
+    def msom_withdraw_consent(self, consent_type, channel="portal"):
+        """Portal API: withdraw a consent of this partner (history kept)."""
+        self.ensure_one()
+        return self.env["msom.consent"]._set_consent(self, consent_type, False, channel)

@@ -1,6 +1,11 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -123,19 +128,80 @@ class TestCollection(MsomCollectionCase):
         agreement.action_activate()
         self.assertEqual(agreement.line_ids.mapped("amount"), [333.33, 333.33, 333.34])
         self.assertEqual(case.stage, "installments")
-        agreement.line_ids[0].write({"paid_amount": 333.33, "paid_date": "2025-09-09"})
+        # nothing paid: one missed instalment is allowed, two break it
+        agreement._check_schedule(on_date=agreement.line_ids[0].due_date)
+        self.assertEqual(agreement.state, "active")
         agreement._check_schedule(on_date=agreement.line_ids[1].due_date)
         self.assertEqual(agreement.state, "active")
         agreement._check_schedule(
-            on_date=agreement.line_ids[2].due_date.replace(day=20)
+            on_date=agreement.line_ids[1].due_date.replace(day=11)
         )
-        self.assertEqual(agreement.missed_count, 2)
         self.assertEqual(agreement.state, "broken")
+        self.assertEqual(agreement.missed_count, 3)  # all three overdue today
         # a closed file cannot be moved on
         case.action_close()
         self.assertEqual(case.stage, "closed")
         with self.assertRefused(UserError, "closed|zamknięt"):
             case._set_stage("court", "2025-12-01", "x")
+
+    def test_instalments_paid_by_bank_payments(self):
+        """Bank payments matched to the unit pay the instalments oldest
+        first; a short payment leaves one partly paid (and missed once its
+        due date passes); payments before signing or for current charges do
+        not count; the last instalment paid closes the agreement."""
+        today = fields.Date.today()
+        signed = today - relativedelta(months=2)
+        self._pay(self.unit_1, self.owner, 100.0, signed - timedelta(days=5))
+        self._charge(self.unit_1, self.owner, 800.0, signed - timedelta(days=30))
+        self._charge(self.unit_1, self.owner, 200.0, signed + timedelta(days=3))
+        case = self.env["msom.collection.case"]._get_open_case(
+            self.unit_1.id, self.owner.id, self.company
+        )
+        agreement = self.env["msom.installment.agreement"].create(
+            {"case_id": case.id, "total_amount": 1100.0, "installment_count": 4,
+             "first_due_date": signed + timedelta(days=5), "date": signed,
+             "max_missed": 1}
+        )  # fmt: skip
+        agreement.action_activate()
+        lines = agreement.line_ids
+        self.assertEqual(lines.mapped("amount"), [275.0] * 4)
+        self.assertEqual(lines.mapped("state"), ["missed", "missed", "open", "open"])
+        account = self.env["msom.virtual.account"]._get_or_create(
+            self.owner, self.unit_1
+        )
+
+        def bank_payment(amount, day):
+            self.env["account.bank.statement.line"]._msom_create_matched(
+                [{"journal_id": self.bank_journal.id, "date": day,
+                  "amount": amount, "account_number": account.number,
+                  "partner_name": "Jan Nowak", "payment_ref": "Rata"}]
+            )  # fmt: skip
+            agreement.invalidate_recordset()
+            lines.invalidate_recordset()
+
+        bank_payment(275.0, lines[0].due_date - timedelta(days=1))
+        bank_payment(100.0, lines[1].due_date + timedelta(days=2))
+        self.assertEqual(lines.mapped("paid_amount"), [275.0, 100.0, 0.0, 0.0])
+        self.assertEqual(lines[0].paid_date, lines[0].due_date - timedelta(days=1))
+        self.assertEqual(lines.mapped("state"), ["paid", "missed", "open", "open"])
+        self.assertEqual(agreement.missed_count, 1)
+        self.assertEqual(agreement.state, "active")
+        # before its due date a short payment leaves the instalment partly paid
+        agreement._check_schedule(on_date=lines[1].due_date)
+        self.assertEqual(lines[1]._state_on(lines[1].due_date), "partial")
+        self.assertEqual(agreement.state, "active")
+        bank_payment(450.0, today)
+        self.assertEqual(lines.mapped("paid_amount"), [275.0, 275.0, 275.0, 0.0])
+        self.assertEqual(lines[1].paid_date, today)
+        self.assertEqual(agreement.missed_count, 0)
+        # the last one; the 200 zł beyond it pay the charge due after signing
+        bank_payment(475.0, today)
+        self.assertEqual(lines.mapped("state"), ["paid"] * 4)
+        self.assertEqual(agreement.state, "done")
+        current = self._receivable_lines(self.unit_1, self.owner).filtered(
+            lambda line: line.balance == 200.0
+        )
+        self.assertTrue(current.reconciled)
 
     def test_resident_sees_own_file_only(self):
         case_1 = self.env["msom.collection.case"]._get_open_case(

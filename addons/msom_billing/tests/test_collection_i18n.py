@@ -40,3 +40,31 @@ class TestCollectionPolish(MsomCollectionCase):
         self.assertEqual(stages["enforcement"], "Egzekucja komornicza")
         levels = self.polish["msom.dunning.level"].search([]).mapped("name")
         self.assertIn("Ostateczne wezwanie", levels)
+
+    def test_compensation_and_readings_in_polish(self):
+        shop = self.env["res.partner"].create(
+            {"name": "Apteka Centrum Sp. z o.o.", "is_company": True}
+        )
+        self._charge(self.unit_1, shop, 1000.0, "2025-06-10")
+        self._pay(self.unit_1, shop, 1000.0, "2025-07-10")
+        run = self.polish["msom.interest.run"].create(
+            {"date_from": "2025-07-01", "date_to": "2025-07-31", "date": "2025-08-01"}
+        )
+        with self.assertRefused(
+            UserError, "Brak średniego kursu EUR NBP z dnia 30.05.2025"
+        ):
+            run.action_compute()
+        self._occupy(self.unit_1, self.owner)
+        self.owner.msom_grant_consent("ereading", "office")
+        meter = self.env["msom.meter"].create(
+            {"serial_number": "ZW-PL-2", "meter_type": "cold_water",
+             "unit_id": self.unit_1.id, "install_date": "2025-01-01"}
+        )  # fmt: skip
+        with self.assertRefused(UserError, "tylko w okresie odczytowym"):
+            meter.with_context(lang="pl_PL").msom_submit_reading(self.owner, "10")
+        states = dict(
+            self.polish["msom.installment.line"]
+            ._fields["state"]
+            ._description_selection(self.polish)
+        )
+        self.assertEqual(states["partial"], "Spłacona częściowo")

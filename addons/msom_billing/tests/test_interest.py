@@ -10,10 +10,13 @@ from odoo.tests import tagged
 from ..tools.interest import (
     InterestRateMissing,
     RateTable,
+    compensation_pln,
+    compensation_rate_date,
     compute_interest,
     easter_sunday,
     next_working_day,
     polish_holidays,
+    recovery_compensation_eur,
 )
 from .common_collection import MsomCollectionCase
 
@@ -74,6 +77,136 @@ class TestInterest(MsomCollectionCase):
         table = self.env["msom.interest.rate"]._rate_table("commercial")
         segments = table.segments(date(2025, 6, 30), date(2025, 7, 1))
         self.assertEqual([str(s[2]) for s in segments], ["15.75", "15.25"])
+
+    def _business_debtor(self, name, medical=False):
+        return self.env["res.partner"].create(
+            {"name": name, "is_company": True, "msom_public_medical_entity": medical}
+        )
+
+    def _eur_rate(self, day, pln_per_eur):
+        return self.env["res.currency.rate"].create(
+            {"currency_id": self.env.ref("base.EUR").id, "name": day,
+             "inverse_company_rate": pln_per_eur, "company_id": self.company.id}
+        )  # fmt: skip
+
+    def test_public_medical_entity_rate(self):
+        """Art. 4 pkt 3: ref + 8 pp for a public podmiot leczniczy, + 10 pp
+        for other business debtors, frozen per half-year; a consumer pays
+        the statutory rate."""
+        table = self.env["msom.interest.rate"]._rate_table("commercial_medical")
+        segments = table.segments(date(2019, 12, 31), date(2020, 1, 1))
+        self.assertEqual([str(s[2]) for s in segments], ["9.50", "9.50"])
+        segments = table.segments(date(2026, 6, 30), date(2026, 7, 1))
+        self.assertEqual([str(s[2]) for s in segments], ["12.00", "11.75"])
+        hospital = self._business_debtor("SP ZOZ Szpital Miejski", medical=True)
+        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.")
+        units = self.unit_1 | self.unit_2 | self.unit_12
+        for unit, partner in zip(units, hospital | shop | self.owner, strict=True):
+            self._charge(unit, partner, 10000.0, "2025-06-10")
+            self._pay(unit, partner, 10000.0, "2025-07-10")
+        self._eur_rate("2025-05-30", 4.2415)
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-07-01", "date_to": "2025-07-31", "date": "2025-08-01"}
+        )
+        run.action_compute()
+        notes = {note.partner_id: note for note in run.note_ids}
+        # 20 days in June, 10 in July: the half-year rate changes on 1 July
+        self.assertEqual(
+            notes[hospital].interest_line_ids.rate_detail,
+            "20 d × 13.75% + 10 d × 13.25%",
+        )
+        self.assertAlmostEqual(notes[hospital].amount_interest, 111.64)
+        self.assertEqual(
+            notes[shop].interest_line_ids.rate_detail,
+            "20 d × 15.75% + 10 d × 15.25%",
+        )
+        self.assertAlmostEqual(notes[shop].amount_interest, 128.08)
+        # 10,000 zł is above 5,000: 70 EUR for both businesses
+        for partner in hospital | shop:
+            self.assertAlmostEqual(notes[partner].amount_compensation, 296.91)
+        # the consumer: the statutory rate changes on 3 July; no compensation
+        self.assertEqual(
+            notes[self.owner].line_ids.rate_detail, "22 d × 10.75% + 8 d × 10.50%"
+        )
+        self.assertFalse(notes[self.owner].compensation_line_ids)
+        self.assertAlmostEqual(notes[self.owner].amount_total, 87.81)
+
+    def test_compensation_tools(self):
+        self.assertEqual(recovery_compensation_eur("5000.00"), 40)
+        self.assertEqual(recovery_compensation_eur("5000.01"), 70)
+        self.assertEqual(recovery_compensation_eur("49999.99"), 70)
+        self.assertEqual(recovery_compensation_eur("50000.00"), 100)
+        # the last working day of the month before the due month
+        self.assertEqual(compensation_rate_date(date(2025, 6, 10)), date(2025, 5, 30))
+        self.assertEqual(compensation_rate_date(date(2026, 6, 1)), date(2026, 5, 29))
+        self.assertEqual(compensation_rate_date(date(2026, 11, 30)), date(2026, 10, 30))
+        self.assertEqual(compensation_pln(70, "4.2415"), Decimal("296.91"))
+        self.assertEqual(compensation_pln(40, "4.2413"), Decimal("169.65"))
+
+    def test_recovery_compensation_once_per_document(self):
+        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.")
+        charge_a = self._charge(self.unit_1, shop, 4000.0, "2025-06-10")
+        charge_b = self._charge(self.unit_1, shop, 6000.0, "2025-07-10")
+        self._pay(self.unit_1, shop, 4000.0, "2025-07-20")  # A, oldest first
+        self._pay(self.unit_1, shop, 3000.0, "2025-07-25")  # half of B
+        self._pay(self.unit_1, shop, 3000.0, "2025-07-31")  # the rest of B
+        self._charge(self.unit_2, self.neighbour, 4000.0, "2025-06-10")
+        self._pay(self.unit_2, self.neighbour, 4000.0, "2025-07-20")
+        self._eur_rate("2025-05-30", 4.2415)
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-07-01", "date_to": "2025-07-25", "date": "2025-08-01"}
+        )
+        # B fell due in July: the rate of Monday 30 June is missing
+        with self.assertRefused(UserError, "No NBP average EUR rate for 30.06.2025"):
+            run.action_compute()
+        self._eur_rate("2025-06-30", 4.2419)
+        run.action_compute()
+        note = run.note_ids.filtered(lambda n: n.partner_id == shop)
+        self.assertEqual(len(note.interest_line_ids), 2)
+        lines = {line.source_move_id: line for line in note.compensation_line_ids}
+        self.assertEqual(set(lines), {charge_a, charge_b})
+        self.assertEqual(lines[charge_a].compensation_eur, 40)
+        self.assertEqual(str(lines[charge_a].eur_rate_date), "2025-05-30")
+        self.assertAlmostEqual(lines[charge_a].compensation, 169.66)
+        self.assertEqual(lines[charge_b].compensation_eur, 70)
+        self.assertAlmostEqual(lines[charge_b].amount, 6000.0)
+        self.assertEqual(str(lines[charge_b].eur_rate_date), "2025-06-30")
+        self.assertAlmostEqual(lines[charge_b].compensation, 296.93)
+        self.assertAlmostEqual(note.amount_compensation, 466.59)
+        self.assertAlmostEqual(
+            note.amount_total, round(note.amount_interest + 466.59, 2)
+        )
+        consumer = run.note_ids - note
+        self.assertEqual(consumer.partner_id, self.neighbour)
+        self.assertFalse(consumer.compensation_line_ids)
+        # the note's PDF shows the compensation as its own table
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_interest_note", note.ids)[0]
+            .decode()
+        )
+        self.assertIn("msom-compensation-lines", html)
+        self.assertIn("4.2419", html)
+        self.assertIn("art. 10", html.lower())
+        # posted with the note on the unit: interest and compensation income
+        run.action_post()
+        move = note.move_id
+        self.assertEqual(move.unit_id, self.unit_1)
+        balances = {line.account_id.code: line.balance for line in move.line_ids}
+        self.assertAlmostEqual(balances["750100"], -note.amount_interest)
+        self.assertAlmostEqual(balances["760100"], -466.59)
+        receivable = move.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertAlmostEqual(receivable.balance, note.amount_total)
+        # the rest of B paid late later: interest again, no second compensation
+        later = self.env["msom.interest.run"].create(
+            {"date_from": "2025-07-26", "date_to": "2025-07-31", "date": "2025-08-01"}
+        )
+        later.action_compute()
+        self.assertEqual(later.note_ids.interest_line_ids.source_move_id, charge_b)
+        self.assertFalse(later.note_ids.compensation_line_ids)
+        self.assertEqual(later.note_ids.amount_compensation, 0.0)
 
     def test_interest_notes_for_late_payments(self):
         charge_1 = self._charge(self.unit_1, self.owner, 500.0, "2025-03-10")

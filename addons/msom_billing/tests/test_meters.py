@@ -37,6 +37,14 @@ class TestMeters(MsomCollectionCase):
             dict({"meter_id": meter.id, "date": day, "value": value}, **vals)
         )
 
+    def _water_settlement(self):
+        """Cold water, first quarter of 2025, 12.50 zł per m³."""
+        return self.env["msom.meter.settlement"].create(
+            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
+             "meter_type": "cold_water", "date_from": "2025-01-01",
+             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
+        )  # fmt: skip
+
     def test_validation(self):
         first = self._read(self.meter_1, "2025-03-31", 115.0)
         self.assertAlmostEqual(first.consumption, 15.0)
@@ -91,6 +99,48 @@ class TestMeters(MsomCollectionCase):
         with self.assertRefused(UserError, "already replaced"):
             self.meter_1.action_replace("2025-07-01", 130.0, "X")
 
+    def test_settlement_split_between_payers(self):
+        """The owner sells on 14 February: each payer settles the cost of
+        their days against their own advances, as the charge run split
+        them."""
+        buyer = self.env["res.partner"].create({"name": "Anna Kupiec"})
+        self.unit_1.current_occupancy_ids.date_to = "2025-02-14"
+        self._occupy(self.unit_1, buyer, date_from="2025-02-15")
+        for month in ("2025-01-01", "2025-02-01", "2025-03-01"):
+            self._run(month).action_post()
+        self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
+        settlement = self._water_settlement()
+        settlement.action_compute()
+        lines = settlement.line_ids.filtered(lambda line: line.unit_id == self.unit_1)
+        by_partner = {line.partner_id: line for line in lines}
+        self.assertEqual(set(by_partner), {self.owner, buyer})
+        seller, new = by_partner[self.owner], by_partner[buyer]
+        # 45 days each of 90: half the 375 zł cost each
+        self.assertEqual((seller.days, new.days), (45, 45))
+        self.assertAlmostEqual(seller.cost, 187.5)
+        self.assertAlmostEqual(new.cost, 187.5)
+        # advances 90 zł a month: January and 14/28 of February for the
+        # seller, the rest of February and March for the buyer
+        water = self.env["account.move.line"].search(
+            [("unit_id", "=", self.unit_1.id),
+             ("msom_component_id", "=", self.c_water.id)]
+        )  # fmt: skip
+        for partner, line in by_partner.items():
+            own = -sum(
+                water.filtered(lambda ml, p=partner: ml.partner_id == p).mapped(
+                    "balance"
+                )
+            )
+            self.assertAlmostEqual(line.advances, own)
+        self.assertAlmostEqual(seller.advances, 135.0)
+        self.assertAlmostEqual(new.advances, 135.0)
+        self.assertAlmostEqual(seller.difference, 52.5)
+        self.assertAlmostEqual(new.difference, 52.5)
+        settlement.action_post()
+        self.assertEqual(seller.move_id.partner_id, self.owner)
+        self.assertEqual(new.move_id.partner_id, buyer)
+        self.assertEqual((seller.move_id | new.move_id).unit_id, self.unit_1)
+
     def test_portal_api(self):
         user = self._resident_user(self.owner, "jan.meter")
         partner = self.owner
@@ -101,12 +151,25 @@ class TestMeters(MsomCollectionCase):
         with self.assertRefused(UserError, "e-reading consent"):
             self.meter_1.with_user(user).msom_submit_reading(partner, "120")
         partner.with_user(user).msom_grant_consent("ereading", "portal")
+        # only during an open campaign of the meter's type and estate
+        with self.assertRefused(UserError, "only during a reading campaign"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "120")
+        today = fields.Date.today()
+        campaign = self.env["msom.meter.campaign"].create(
+            {"name": "Ciepła woda", "date_from": today - timedelta(days=3),
+             "deadline": today + timedelta(days=3), "meter_type": "hot_water"}
+        )  # fmt: skip
+        campaign.action_open()
+        with self.assertRefused(UserError, "only during a reading campaign"):
+            self.meter_1.with_user(user).msom_submit_reading(partner, "120")
+        campaign.meter_type = False
         result = self.meter_1.with_user(user).msom_submit_reading(
             partner, "120,5", date="2025-04-30"
         )
         self.assertAlmostEqual(result["consumption"], 20.5)
         self.assertEqual(result["reading"].source, "resident")
         self.assertEqual(result["reading"].partner_id, partner)
+        self.assertEqual(result["reading"].campaign_id, campaign)
         with self.assertRefused(UserError, "only read the meters of your own"):
             self.meter_2.with_user(user).msom_submit_reading(partner, "20")
         with self.assertRefused(UserError, "does not belong to the unit"):
@@ -131,11 +194,7 @@ class TestMeters(MsomCollectionCase):
         # advances: 45 zł × persons (2 and 3) × 3 months = 270 and 405
         self._read(self.meter_1, "2025-03-31", 130.0)  # 30 m³
         self._read(self.meter_2, "2025-03-31", 15.0)  # 5 m³
-        settlement = self.env["msom.meter.settlement"].create(
-            {"name": "Woda I kw. 2025", "component_id": self.c_water.id,
-             "meter_type": "cold_water", "date_from": "2025-01-01",
-             "date_to": "2025-03-31", "date": "2025-04-15", "price": 12.5}
-        )  # fmt: skip
+        settlement = self._water_settlement()
         settlement.action_compute()
         lines = {line.unit_id: line for line in settlement.line_ids}
         self.assertAlmostEqual(lines[self.unit_1].advances, 270.0)

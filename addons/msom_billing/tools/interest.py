@@ -120,3 +120,30 @@ def compute_interest(amount, due_date, paid_date, table, shift_due_date=True):
         total += value
         segments.append((start, end, days, rate, value))
     return total.quantize(CENT, rounding=ROUND_HALF_UP), effective_due, segments
+
+
+def recovery_compensation_eur(debt):
+    """Compensation for recovery costs in EUR (art. 10 of the act of
+    8 March 2013): 40 up to 5,000 zł, 70 above that and below 50,000 zł,
+    100 from 50,000 zł."""
+    debt = Decimal(str(debt))
+    if debt <= 5000:
+        return 40
+    if debt < 50000:
+        return 70
+    return 100
+
+
+def compensation_rate_date(due_date):
+    """The day of the NBP EUR rate for the compensation: the last working
+    day of the month before the month the payment became due."""
+    day = due_date.replace(day=1) - timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def compensation_pln(eur, rate):
+    """EUR converted at the NBP average rate (PLN per EUR), half-up."""
+    value = Decimal(str(eur)) * Decimal(str(rate))
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)

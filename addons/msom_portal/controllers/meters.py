@@ -42,27 +42,8 @@ def consumption_bars(history):
 
 def open_campaigns(meters, day=None):
     """{meter id: the open reading campaign covering it on the day, or an
-    empty recordset}; one query for all the meters."""
-    day = day or fields.Date.context_today(request.env.user)
-    Campaign = request.env["msom.meter.campaign"].sudo()
-    campaigns = Campaign.search(
-        [
-            ("state", "=", "open"),
-            ("company_id", "in", meters.company_id.ids),
-            ("date_from", "<=", day),
-            ("deadline", ">=", day),
-        ]
-    )
-    return {
-        meter.id: campaigns.filtered(
-            lambda c, m=meter: (
-                c.company_id == m.company_id
-                and c.meter_type in (False, m.meter_type)
-                and (not c.estate_ids or m.estate_id in c.estate_ids)
-            )
-        )[:1]
-        for meter in meters
-    }
+    empty recordset}; msom_billing decides which campaign covers a meter."""
+    return meters._msom_open_campaigns(day)
 
 
 def open_campaign(meter, day=None):
@@ -158,13 +139,6 @@ class MsomPortalMeters(CustomerPortal):
             day = fields.Date.to_date(date) if date else None
         except ValueError:
             raise UserError(env._("The reading date is not a valid date.")) from None
-        if not open_campaign(meter):
-            raise UserError(
-                env._(
-                    "Readings are accepted only during a reading campaign; "
-                    "there is no open campaign for this meter now."
-                )
-            )
         photo = None
         upload = request.httprequest.files.get("photo")
         if upload and upload.filename:
