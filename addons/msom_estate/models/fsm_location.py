@@ -9,6 +9,7 @@ from fractions import Fraction
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools.sql import create_index
 
 from ..tools import PL2000_ZONES, POLAND_BOUNDS, SUPPORTED_EPSG, planar_to_wgs84
 
@@ -37,9 +38,6 @@ class FsmLocation(models.Model):
 
     _inherit = "fsm.location"
 
-    # the _inherits link, unindexed upstream: record rules on partners (a
-    # resident's addresses) look their locations up by it
-    partner_id = fields.Many2one(index=True)
     location_level = fields.Selection(
         LOCATION_LEVELS,
         string="Registry Level",
@@ -150,6 +148,14 @@ class FsmLocation(models.Model):
             "Usable area, rooms and registered persons cannot be negative."
         ),
     )
+
+    def init(self):
+        super().init()
+        # the _inherits link is unindexed upstream; record rules on partners
+        # (a resident's addresses) look their locations up by it
+        create_index(
+            self.env.cr, "fsm_location__partner_id_index", self._table, ["partner_id"]
+        )
 
     @api.depends(
         "location_level",

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
+from odoo.tools.sql import create_index
 
 
 class FsmPerson(models.Model):
@@ -9,9 +10,6 @@ class FsmPerson(models.Model):
 
     _inherit = "fsm.person"
 
-    # the _inherits link, unindexed upstream: the contractors' ticket rules
-    # find a worker's records by it
-    partner_id = fields.Many2one(index=True)
     last_latitude = fields.Float(digits=(10, 7))
     last_longitude = fields.Float(digits=(10, 7))
     last_position_time = fields.Datetime(
@@ -19,6 +17,14 @@ class FsmPerson(models.Model):
         index="btree_not_null",
         help="When the worker's phone last reported its position.",
     )
+
+    def init(self):
+        super().init()
+        # the _inherits link is unindexed upstream; the contractors' ticket
+        # rules find a worker's records by it
+        create_index(
+            self.env.cr, "fsm_person__partner_id_index", self._table, ["partner_id"]
+        )
 
     def _set_last_position(self, latitude, longitude, when=None):
         """Store a position ping (used by the contractor's mobile pages)."""
