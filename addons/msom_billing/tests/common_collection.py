@@ -76,3 +76,15 @@ class MsomCollectionCase(MsomBillingCase):
         )  # fmt: skip
         move.action_post()
         return move
+
+    @classmethod
+    def _three_late_debtors(cls):
+        """Units 1, 2 and 12, each with its own payer, charged 1,000 zł due
+        on 10 March 2025 and paid on 30 April 2025."""
+        partners = cls.env["res.partner"].create(
+            [{"name": "Dłużnik %s" % index} for index in range(3)]
+        )
+        units = cls.unit_1 | cls.unit_2 | cls.unit_12
+        for unit, partner in zip(units, partners, strict=True):
+            cls._charge(unit, partner, 1000.0, "2025-03-10")
+            cls._pay(unit, partner, 1000.0, "2025-04-30")

@@ -247,13 +247,7 @@ class TestInterest(MsomCollectionCase):
         self.assertEqual(again.note_count, 0)
 
     def test_many_notes_numbered_in_sequence(self):
-        partners = self.env["res.partner"].create(
-            [{"name": "Dłużnik %s" % index} for index in range(3)]
-        )
-        units = self.unit_1 | self.unit_2 | self.unit_12
-        for unit, partner in zip(units, partners, strict=True):
-            self._charge(unit, partner, 1000.0, "2025-03-10")
-            self._pay(unit, partner, 1000.0, "2025-04-30")
+        self._three_late_debtors()
         run = self.env["msom.interest.run"].create(
             {"date_from": "2025-04-01", "date_to": "2025-04-30", "date": "2025-05-05"}
         )

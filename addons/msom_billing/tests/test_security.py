@@ -47,6 +47,28 @@ class TestBillingSecurity(MsomBillingCase):
         virtual = self.env["msom.virtual.account"].with_user(self.owner_user)
         self.assertEqual(virtual.search([]).partner_id, self.owner)
 
+    def test_on_current_unit_follows_the_users_occupancy(self):
+        # sudo keeps the user: the field answers for the owner, whose
+        # occupancy of unit 12 ended in 2019
+        moves = (self.move_1 | self.move_2 | self.move_12).with_user(self.owner_user)
+        moves = moves.sudo()
+        self.assertEqual(
+            [move.msom_on_current_unit for move in moves], [True, False, False]
+        )
+        Move = moves.browse()
+        scope = [("id", "in", moves.ids)]
+        self.assertEqual(
+            Move.search(scope + [("msom_on_current_unit", "=", True)]), self.move_1
+        )
+        self.assertEqual(
+            Move.search(scope + [("msom_on_current_unit", "=", False)]),
+            self.move_2 | self.move_12,
+        )
+        Line = self.env["account.move.line"].with_user(self.neighbour_user).sudo()
+        self.assertEqual(
+            Line.search([("msom_on_current_unit", "=", True)]).move_id, self.move_2
+        )
+
     def test_resident_cannot_read_other_entries_by_id(self):
         for move in (self.move_2, self.move_12):
             with self.assertRefused(AccessError, "not allowed|access"):

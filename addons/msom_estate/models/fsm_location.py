@@ -150,12 +150,12 @@ class FsmLocation(models.Model):
     )
 
     def init(self):
-        super().init()
         # the _inherits link is unindexed upstream; record rules on partners
         # (a resident's addresses) look their locations up by it
         create_index(
             self.env.cr, "fsm_location__partner_id_index", self._table, ["partner_id"]
         )
+        return super().init()
 
     @api.depends(
         "location_level",

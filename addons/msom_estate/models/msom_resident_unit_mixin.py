@@ -9,8 +9,8 @@ from odoo.tools import SQL
 class MsomResidentUnitMixin(models.AbstractModel):
     """Records of a unit, searchable by "a unit the user occupies today".
 
-    For residents' record rules on large tables (journal entries and
-    items): a rule written as ``unit_id.occupancy_ids any [...]`` makes the
+    For residents' record rules on large tables (tickets, journal entries
+    and items): a rule written as ``unit_id.occupancy_ids any [...]`` makes the
     ORM join the units and PostgreSQL then spends 30 ms and more planning
     every query of a table with millions of rows; this field's search is a
     plain ``unit_id IN (units of the user's current occupancies)``.

@@ -49,6 +49,21 @@ class TestPublicReport(MsomPortalCase):
             self.url_open("/zgloszenie/nieistniejacy-token").status_code, 404
         )
 
+    def test_public_report_tour(self):
+        """A passer-by scans a staircase's QR code, reports with a photo, then
+        reports again from the plain form with a pin on the map."""
+        self._build_tour_bundles()
+        token = self.staircase_1.sudo().public_report_token
+        self.start_tour(f"/zgloszenie/{token}", "msom_portal_public_report_tour")
+        from_qr, from_pin = self._anonymous().sorted("id")
+        self.assertEqual(from_qr.location_id, self.staircase_1)
+        self.assertEqual(from_qr.attachment_ids.name, "kran.png")
+        self.assertEqual(from_qr.reporter_phone, "600 100 200")
+        self.assertIn("lampa", str(from_qr.description))
+        self.assertTrue(from_pin.latitude)
+        self.assertEqual(from_pin.reporter_email, "przechodzien@example.com")
+        self.assertIn("chodniku", str(from_pin.description))
+
     def test_building_list_and_pin(self):
         page = self.url_open("/zgloszenie").text
         self.assertIn(self.building.complete_name, page)

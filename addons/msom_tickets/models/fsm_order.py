@@ -49,7 +49,9 @@ class FsmOrder(models.Model):
     the same records.
     """
 
-    _inherit = "fsm.order"
+    _name = "fsm.order"
+    _inherit = ["fsm.order", "msom.resident.unit.mixin"]
+    _msom_unit_field = "location_id"
 
     # Reporter
     reporter_partner_id = fields.Many2one(

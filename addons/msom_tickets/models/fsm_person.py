@@ -19,12 +19,12 @@ class FsmPerson(models.Model):
     )
 
     def init(self):
-        super().init()
         # the _inherits link is unindexed upstream; the contractors' ticket
         # rules find a worker's records by it
         create_index(
             self.env.cr, "fsm_person__partner_id_index", self._table, ["partner_id"]
         )
+        return super().init()
 
     def _set_last_position(self, latitude, longitude, when=None):
         """Store a position ping (used by the contractor's mobile pages)."""

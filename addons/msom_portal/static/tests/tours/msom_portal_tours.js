@@ -208,3 +208,88 @@ registry.category("web_tour.tours").add("msom_portal_payment_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("msom_portal_public_report_tour", {
+    steps: () => [
+        {
+            content: "The QR code's place is filled in",
+            trigger: ".msom_qr_place:contains('kl. I')",
+        },
+        {
+            content: "Describe the problem",
+            trigger: "textarea[name='description']",
+            run: "edit Nie świeci lampa na półpiętrze",
+        },
+        {
+            content: "Take a photo",
+            trigger: "input[name='photos']",
+            async run() {
+                await attachPhoto(this.anchor);
+            },
+        },
+        {
+            content: "The photo preview appears",
+            trigger: ".msom_photo_preview img",
+        },
+        {
+            content: "Leave a name",
+            trigger: "input[name='reporter_name']",
+            run: "edit Przechodzień",
+        },
+        {
+            content: "and a phone number for the answer",
+            trigger: "input[name='reporter_phone']",
+            run: "edit 600 100 200",
+        },
+        {
+            content: "Send",
+            trigger: ".msom_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The report is registered under a number",
+            trigger: ".msom_thanks strong",
+        },
+        {
+            content: "Report another problem, without a QR code",
+            trigger: "a[href='/zgloszenie']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "No building chosen: the place is a pin on the map",
+            trigger: "select[name='building_id']",
+            run: "selectByLabel Pin on the map",
+        },
+        {
+            content: "Set a pin on the map",
+            trigger: ".msom_map.leaflet-container",
+            run: "click",
+        },
+        {
+            content: "The pin is set",
+            trigger: ".msom_map.msom_pinned",
+        },
+        {
+            content: "Describe the problem",
+            trigger: "textarea[name='description']",
+            run: "edit Dziura w chodniku przed budynkiem",
+        },
+        {
+            content: "Leave an e-mail for the answer",
+            trigger: "input[name='reporter_email']",
+            run: "edit przechodzien@example.com",
+        },
+        {
+            content: "Send",
+            trigger: ".msom_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The second report is registered",
+            trigger: ".msom_thanks strong",
+        },
+    ],
+});
