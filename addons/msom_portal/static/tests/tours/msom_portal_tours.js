@@ -15,6 +15,42 @@ async function attachPhoto(input) {
     input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
+// The place of a ticket given as a pin instead of the `selectName` list.
+function pinOnMapSteps(selectName) {
+    return [
+        {
+            content: "Choose a pin on the map as the place",
+            trigger: `select[name='${selectName}']`,
+            run: "selectByLabel Pin on the map",
+        },
+        {
+            content: "Set a pin on the map",
+            trigger: ".msom_map.leaflet-container",
+            run: "click",
+        },
+        {
+            content: "The pin is set",
+            trigger: ".msom_map.msom_pinned",
+        },
+    ];
+}
+
+function photoSteps() {
+    return [
+        {
+            content: "Take a photo",
+            trigger: "input[name='photos']",
+            async run() {
+                await attachPhoto(this.anchor);
+            },
+        },
+        {
+            content: "The photo preview appears",
+            trigger: ".msom_photo_preview img",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("msom_portal_resident_tour", {
     url: "/my",
     steps: () => [
@@ -53,20 +89,7 @@ registry.category("web_tour.tours").add("msom_portal_resident_tour", {
             content: "The map is ready",
             trigger: ".msom_map.leaflet-container",
         },
-        {
-            content: "Use a pin instead of the unit",
-            trigger: "select[name='location_id']",
-            run: "selectByLabel Pin on the map",
-        },
-        {
-            content: "Set a pin on the map",
-            trigger: ".msom_map.leaflet-container",
-            run: "click",
-        },
-        {
-            content: "The pin is set",
-            trigger: ".msom_map.msom_pinned",
-        },
+        ...pinOnMapSteps("location_id"),
         {
             content: "Choose the kind of problem",
             trigger: "select[name='category_id']",
@@ -81,17 +104,7 @@ registry.category("web_tour.tours").add("msom_portal_resident_tour", {
             trigger: "textarea[name='description']",
             run: "edit Cieknie grzejnik w łazience",
         },
-        {
-            content: "Take a photo",
-            trigger: "input[name='photos']",
-            async run() {
-                await attachPhoto(this.anchor);
-            },
-        },
-        {
-            content: "The photo preview appears",
-            trigger: ".msom_photo_preview img",
-        },
+        ...photoSteps(),
         {
             content: "Allow entry when absent",
             trigger: "input[name='entry_permission']",
@@ -220,17 +233,7 @@ registry.category("web_tour.tours").add("msom_portal_public_report_tour", {
             trigger: "textarea[name='description']",
             run: "edit Nie świeci lampa na półpiętrze",
         },
-        {
-            content: "Take a photo",
-            trigger: "input[name='photos']",
-            async run() {
-                await attachPhoto(this.anchor);
-            },
-        },
-        {
-            content: "The photo preview appears",
-            trigger: ".msom_photo_preview img",
-        },
+        ...photoSteps(),
         {
             content: "Leave a name",
             trigger: "input[name='reporter_name']",
@@ -257,20 +260,7 @@ registry.category("web_tour.tours").add("msom_portal_public_report_tour", {
             run: "click",
             expectUnloadPage: true,
         },
-        {
-            content: "No building chosen: the place is a pin on the map",
-            trigger: "select[name='building_id']",
-            run: "selectByLabel Pin on the map",
-        },
-        {
-            content: "Set a pin on the map",
-            trigger: ".msom_map.leaflet-container",
-            run: "click",
-        },
-        {
-            content: "The pin is set",
-            trigger: ".msom_map.msom_pinned",
-        },
+        ...pinOnMapSteps("building_id"),
         {
             content: "Describe the problem",
             trigger: "textarea[name='description']",
