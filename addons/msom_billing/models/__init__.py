@@ -4,6 +4,7 @@ from . import msom_virtual_account
 from . import msom_charge_component
 from . import msom_charge_rate
 from . import msom_batch_run_mixin
+from . import msom_unit_debt_document
 from . import msom_charge_run
 from . import account_move
 from . import account_move_line

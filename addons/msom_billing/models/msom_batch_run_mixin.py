@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import logging
+from collections import defaultdict
 
 from odoo import fields, models
 from odoo.modules import module as odoo_module
@@ -23,6 +24,20 @@ class MsomBatchRunMixin(models.AbstractModel):
     _description = "Restartable Batch Run"
 
     batch_size = fields.Integer(default=200)
+
+    def _batch_totals(self, model_name):
+        """{run id: {state: [count, amount_total]}} of the runs' records in
+        `model_name` (with a run_id, a state and an amount_total), read in
+        one grouped query; missing states count as [0, 0.0]."""
+        groups = self.env[model_name]._read_group(
+            [("run_id", "in", self.ids)],
+            ["run_id", "state"],
+            ["__count", "amount_total:sum"],
+        )
+        totals = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+        for run, state, count, amount in groups:
+            totals[run.id][state] = [count, amount]
+        return totals
 
     def _batch_pending(self, limit):
         """The next `limit` records still to process, in a stable order."""

@@ -98,14 +98,7 @@ class MsomChargeRun(models.Model):
 
     @api.depends("line_ids.state", "line_ids.amount_total")
     def _compute_counts(self):
-        groups = self.env["msom.charge.run.line"]._read_group(
-            [("run_id", "in", self.ids)],
-            ["run_id", "state"],
-            ["__count", "amount_total:sum"],
-        )
-        stats = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
-        for run, state, count, amount in groups:
-            stats[run.id][state] = [count, amount]
+        stats = self._batch_totals("msom.charge.run.line")
         for run in self:
             data = stats[run.id]
             planned = data["planned"][0] + data["posted"][0]

@@ -23,23 +23,9 @@ class MsomCollectionCase(models.Model):
 
     _name = "msom.collection.case"
     _description = "Debt Collection File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["msom.unit.debt.document", "mail.thread", "mail.activity.mixin"]
     _order = "stage_date desc, id desc"
 
-    name = fields.Char(string="Number", required=True, copy=False, index=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    unit_id = fields.Many2one(
-        "fsm.location",
-        string="Housing Unit",
-        required=True,
-        index=True,
-        domain=[("location_level", "=", "unit")],
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Debtor", required=True, index=True
-    )
     stage = fields.Selection(
         COLLECTION_STAGES, required=True, default="reminder", tracking=True
     )

@@ -16,23 +16,10 @@ class MsomInterestNote(models.Model):
 
     _name = "msom.interest.note"
     _description = "Interest Note"
+    _inherit = ["msom.unit.debt.document"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Number", required=True, copy=False, index=True)
     run_id = fields.Many2one("msom.interest.run", index=True, ondelete="cascade")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    unit_id = fields.Many2one(
-        "fsm.location",
-        string="Housing Unit",
-        required=True,
-        index=True,
-        domain=[("location_level", "=", "unit")],
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Debtor", required=True, index=True
-    )
     date = fields.Date(string="Note Date", required=True)
     date_due = fields.Date(string="Pay By", required=True)
     date_from = fields.Date(string="Payments From")

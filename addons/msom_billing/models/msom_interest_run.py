@@ -87,14 +87,7 @@ class MsomInterestRun(models.Model):
 
     @api.depends("note_ids.state", "note_ids.amount_total")
     def _compute_totals(self):
-        groups = self.env["msom.interest.note"]._read_group(
-            [("run_id", "in", self.ids)],
-            ["run_id", "state"],
-            ["__count", "amount_total:sum"],
-        )
-        stats = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
-        for run, state, count, amount in groups:
-            stats[run.id][state] = [count, amount]
+        stats = self._batch_totals("msom.interest.note")
         for run in self:
             data = stats[run.id]
             total = data["draft"][0] + data["posted"][0]

@@ -14,24 +14,10 @@ class MsomPaymentDemand(models.Model):
 
     _name = "msom.payment.demand"
     _description = "Payment Demand"
-    _inherit = ["mail.thread"]
+    _inherit = ["msom.unit.debt.document", "mail.thread"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Number", required=True, copy=False, index=True)
     run_id = fields.Many2one("msom.payment.demand.run", index=True, ondelete="cascade")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    unit_id = fields.Many2one(
-        "fsm.location",
-        string="Housing Unit",
-        required=True,
-        index=True,
-        domain=[("location_level", "=", "unit")],
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Debtor", required=True, index=True
-    )
     case_id = fields.Many2one("msom.collection.case", string="Debt Collection File")
     level_id = fields.Many2one("msom.dunning.level", string="Stage", required=True)
     kind = fields.Selection(related="level_id.kind", store=True)
