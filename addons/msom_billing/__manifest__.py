@@ -11,7 +11,7 @@
     "website": "https://github.com/msom-odoo/msom",
     "depends": ["msom_estate", "account", "mail", "queue_job"],
     "external_dependencies": {
-        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd"]
+        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd", "holidays"]
     },
     "data": [
         "security/msom_billing_security.xml",

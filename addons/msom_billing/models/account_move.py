@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import base64
-import re
 
 from psycopg2.extras import execute_values
 
@@ -10,7 +9,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
-from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
+from ..tools import (
+    amount_to_words_pl,
+    build_payment_qr_payload,
+    format_nrb,
+    qr_nip,
+)
 
 NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of the charge journal
 
@@ -279,8 +283,8 @@ class AccountMove(models.Model):
         )
 
     def _msom_company_nip(self):
-        nip = re.sub(r"[^0-9]", "", self.company_id.vat or "")
-        return nip if len(nip) == 10 else ""
+        """The company's NIP for the payment QR; left out when it is invalid."""
+        return qr_nip(self.company_id.vat)
 
     def _msom_payment_qr_image(self):
         """The payment QR as a base64 PNG (250 px, level L), or False."""

@@ -2,13 +2,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import base64
-import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
-from ..tools import amount_to_words_pl, build_payment_qr_payload, format_nrb
+from ..tools import (
+    amount_to_words_pl,
+    build_payment_qr_payload,
+    format_nrb,
+    qr_nip,
+)
+from ..tools.payment_qr import TITLE_LENGTH
 
 
 class MsomInterestNote(models.Model):
@@ -85,12 +90,14 @@ class MsomInterestNote(models.Model):
         return self.env._("Art. 481 of the Civil Code (statutory interest for delay)")
 
     def _payment_title(self):
+        """The transfer title; banks keep 32 characters, so a title that does
+        not fit drops the words and keeps the note number and the unit."""
         self.ensure_one()
-        return self.env._(
-            "Interest note %(number)s unit %(unit)s",
-            number=self.name,
-            unit=self.unit_id.unit_number or "",
-        )
+        values = {"number": self.name, "unit": self.unit_id.unit_number or ""}
+        title = self.env._("Interest note %(number)s unit %(unit)s", **values)
+        if len(title) > TITLE_LENGTH:
+            title = self.env._("%(number)s unit %(unit)s", **values)
+        return title
 
     def _amount_in_words(self):
         self.ensure_one()
@@ -109,13 +116,12 @@ class MsomInterestNote(models.Model):
         self.ensure_one()
         if not self.virtual_account_id or self.amount_total <= 0:
             return False
-        nip = re.sub(r"[^0-9]", "", self.company_id.vat or "")
         payload = build_payment_qr_payload(
             self.virtual_account_id.number,
             "%.2f" % self.amount_total,
             self.company_id.name,
             self._payment_title(),
-            nip=nip if len(nip) == 10 else "",
+            nip=qr_nip(self.company_id.vat),
         )
         png = self.env["ir.actions.report"].barcode(
             "QR", payload, width=250, height=250, barLevel="L"

@@ -41,6 +41,22 @@ class TestCollectionPolish(MsomCollectionCase):
         levels = self.polish["msom.dunning.level"].search([]).mapped("name")
         self.assertIn("Ostateczne wezwanie", levels)
 
+    def test_interest_note_payment_title_in_polish(self):
+        """The bank keeps 32 characters of a transfer title (ZBP Standard 2D):
+        "Nota odsetkowa NO/2026/00001 lokal 1" does not fit, the note number
+        and the unit do."""
+        self._occupy(self.unit_1, self.owner)
+        self._charge(self.unit_1, self.owner, 500.0, "2025-03-10")
+        self._pay(self.unit_1, self.owner, 500.0, "2025-12-31")
+        run = self.polish["msom.interest.run"].create(
+            {"date_from": "2025-12-01", "date_to": "2025-12-31", "date": "2026-01-05"}
+        )
+        run.action_compute()
+        note = run.note_ids
+        self.assertEqual(
+            note._payment_title(), f"{note.name} lok. {self.unit_1.unit_number}"
+        )
+
     def test_compensation_and_readings_in_polish(self):
         shop = self.env["res.partner"].create(
             {"name": "Apteka Centrum Sp. z o.o.", "is_company": True}

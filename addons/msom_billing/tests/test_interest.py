@@ -13,7 +13,6 @@ from ..tools.interest import (
     compensation_pln,
     compensation_rate_date,
     compute_interest,
-    easter_sunday,
     next_working_day,
     polish_holidays,
     recovery_compensation_eur,
@@ -44,8 +43,6 @@ class TestInterest(MsomCollectionCase):
         )  # fmt: skip
 
     def test_holidays_and_working_days(self):
-        self.assertEqual(easter_sunday(2025), date(2025, 4, 20))
-        self.assertEqual(easter_sunday(2026), date(2026, 4, 5))
         holidays = polish_holidays(2026)
         self.assertIn(date(2026, 6, 4), holidays)  # Boże Ciało
         self.assertIn(date(2026, 12, 24), holidays)  # Wigilia from 2025
@@ -65,6 +62,21 @@ class TestInterest(MsomCollectionCase):
             "1000.00", date(2026, 4, 4), date(2026, 4, 8), self.table
         )
         self.assertEqual(total, Decimal("0.25"))
+
+    def test_one_off_holiday_2018(self):
+        """Art. 115 KC with the one-off holiday of 12 November 2018 (ustawa
+        z 9 listopada 2018 r.): due Saturday 10 Nov, Sunday 11 Nov is
+        Independence Day, Monday 12 Nov a holiday that year only → 13 Nov."""
+        self.assertIn(date(2018, 11, 12), polish_holidays(2018))
+        self.assertNotIn(date(2019, 11, 12), polish_holidays(2019))
+        self.assertEqual(next_working_day(date(2018, 11, 10)), date(2018, 11, 13))
+        # 1000 zł paid 20 Nov 2018: 7 days (14–20 Nov) at 7 % → 1.34 zł
+        total, effective, segments = compute_interest(
+            "1000.00", date(2018, 11, 10), date(2018, 11, 20), self.table
+        )
+        self.assertEqual(effective, date(2018, 11, 13))
+        self.assertEqual([s[2] for s in segments], [7])
+        self.assertEqual(total, Decimal("1.34"))
 
     def test_no_rate_for_period(self):
         with self.assertRaises(InterestRateMissing):

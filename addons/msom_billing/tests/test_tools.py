@@ -17,6 +17,7 @@ from ..tools import (
     make_virtual_nrb,
     normalize_nrb,
     nrb_check_digits,
+    qr_nip,
     sort_code_check_digit,
     validate_nrb,
     validate_sort_code,
@@ -107,19 +108,21 @@ class TestPaymentQr(BaseCase):
     ACCOUNT = "92124012340001567890123456"
 
     def test_zbp_document_examples(self):
+        # The ZBP examples use NIP 1234567890, whose check digit is wrong
+        # (stdnum.pl.nip); 1234563218 is the nearest valid one.
         self.assertEqual(
             build_payment_qr_payload(
                 self.ACCOUNT, Decimal("12.00"), "Odbiorca 1", "FV 1234/34/2012",
-                nip="1234567890",
+                nip="1234563218",
             ),
-            "1234567890|PL|92124012340001567890123456|001200|Odbiorca 1"
+            "1234563218|PL|92124012340001567890123456|001200|Odbiorca 1"
             "|FV 1234/34/2012|||",
         )  # fmt: skip
         self.assertEqual(
             build_payment_qr_payload(
-                self.ACCOUNT, None, "Odbiorca 1", "FV 1234/34/2012", nip="1234567890"
+                self.ACCOUNT, None, "Odbiorca 1", "FV 1234/34/2012", nip="1234563218"
             ),
-            "1234567890|PL|92124012340001567890123456|000000|Odbiorca 1"
+            "1234563218|PL|92124012340001567890123456|000000|Odbiorca 1"
             "|FV 1234/34/2012|||",
         )
         self.assertEqual(
@@ -167,7 +170,7 @@ class TestPaymentQr(BaseCase):
             Decimal("1"),
             "Spółdzielnia Mieszkaniowa | Przyszłość <b>",
             'Opłaty|za lokal "12"; ul. Bernardyńska 12 m. 12 – 05/2026',
-            nip="1234567890",
+            nip="1234563218",
             reserve1="X" * 40,
             reserve2="Y" * 40,
             reserve3="Z" * 40,
@@ -182,11 +185,31 @@ class TestPaymentQr(BaseCase):
         self.assertEqual([len(p) for p in parts[6:]], [20, 12, 24])
         self.assertEqual(len(payload), 160)
 
+    def test_line_breaks_and_nip(self):
+        """A line break in a title or name separates words; the NIP is
+        checked and written as 10 digits (ZBP Standard 2D, field 1)."""
+        payload = build_payment_qr_payload(
+            self.ACCOUNT,
+            Decimal("1"),
+            "SM\nPrzyszłość",
+            "Opłaty 05/2026\r\nlok.\t12",
+            nip="PL 123-456-32-18",
+        )
+        self.assertEqual(
+            payload.split("|")[:6],
+            ["1234563218", "PL", self.ACCOUNT, "000100", "SM Przyszłość",
+             "Opłaty 05/2026 lok. 12"],
+        )  # fmt: skip
+        self.assertEqual(qr_nip("PL5260250274"), "5260250274")
+        self.assertEqual(qr_nip("526-025-02-75"), "")
+        self.assertEqual(qr_nip(False), "")
+
     def test_bad_input(self):
         for kwargs, code in (
             ({"account": "123"}, "account"),
             ({"account": "01234567890123456789012345"}, "account"),
             ({"nip": "12345"}, "nip"),
+            ({"nip": "1234567890"}, "nip"),  # wrong check digit
             ({"name": "|||"}, "name"),
             ({"title": "  "}, "title"),
         ):

@@ -10,9 +10,11 @@ on a Saturday, Sunday or public holiday moves to the next working day
 """
 
 import bisect
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+import holidays
 
 CENT = Decimal("0.01")
 DAYS_IN_YEAR = Decimal(365)
@@ -26,44 +28,11 @@ class InterestRateMissing(ValueError):
         self.day = day
 
 
-def easter_sunday(year):
-    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
 @lru_cache(maxsize=64)
 def polish_holidays(year):
-    """Public holidays in Poland (ustawa o dniach wolnych od pracy)."""
-    easter = easter_sunday(year)
-    days = {
-        date(year, 1, 1),  # Nowy Rok
-        date(year, 5, 1),  # Święto Pracy
-        date(year, 5, 3),  # Święto Konstytucji 3 Maja
-        date(year, 8, 15),  # Wniebowzięcie NMP
-        date(year, 11, 1),  # Wszystkich Świętych
-        date(year, 11, 11),  # Święto Niepodległości
-        date(year, 12, 25),
-        date(year, 12, 26),
-        easter,
-        easter + timedelta(days=1),  # Poniedziałek Wielkanocny
-        easter + timedelta(days=49),  # Zielone Świątki
-        easter + timedelta(days=60),  # Boże Ciało
-    }
-    if year >= 2011:
-        days.add(date(year, 1, 6))  # Trzech Króli
-    if year >= 2025:
-        days.add(date(year, 12, 24))  # Wigilia
-    return frozenset(days)
+    """Public holidays in Poland (ustawa o dniach wolnych od pracy), one-off
+    ones included (12 November 2018), as kept by the `holidays` package."""
+    return frozenset(holidays.Poland(years=year))
 
 
 def is_working_day(day):

@@ -10,6 +10,8 @@ payload carries `000000` and the payer types the amount (DOMAIN_PL §1).
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from stdnum.pl import nip as pl_nip
+
 from .nrb import NrbError, validate_nrb
 
 QR_MAX_AMOUNT_GROSZE = 999999
@@ -28,10 +30,21 @@ class QrPayloadError(ValueError):
 
 
 def clean_qr_text(value, length):
-    """Drop characters outside the allowed set, squeeze spaces, cut to length."""
-    text = _DISALLOWED.sub("", str(value or ""))
-    text = re.sub(r"\s+", " ", text).strip()
+    """Drop characters outside the allowed set, squeeze spaces, cut to length.
+
+    Newlines and tabs become spaces first, so that the words on either side
+    of a line break stay apart.
+    """
+    text = re.sub(r"\s+", " ", str(value or ""))
+    text = re.sub(" +", " ", _DISALLOWED.sub("", text)).strip()
     return text[:length].strip()
+
+
+def qr_nip(vat):
+    """The 10-digit NIP of `vat` ("PL" prefix, dashes and spaces allowed) if
+    its check digit is right (stdnum.pl.nip), else an empty string."""
+    nip = pl_nip.compact(vat or "")
+    return nip if pl_nip.is_valid(nip) else ""
 
 
 def amount_to_grosze(amount):
@@ -54,9 +67,11 @@ def build_payment_qr_payload(
         account = validate_nrb(account, check_sort_code=False)
     except NrbError as error:
         raise QrPayloadError("account", str(error)) from error
-    nip = re.sub(r"[\s\-]", "", nip or "").upper().removeprefix("PL")
-    if nip and not re.fullmatch(r"\d{10}", nip):
-        raise QrPayloadError("nip", "a NIP has exactly 10 digits")
+    if nip:
+        checked = qr_nip(nip)
+        if not checked:
+            raise QrPayloadError("nip", "the NIP is not valid: %s" % nip)
+        nip = checked
     grosze = 0 if amount in (None, False) else amount_to_grosze(amount)
     if grosze < 0:
         raise QrPayloadError("amount", "the amount cannot be negative")
