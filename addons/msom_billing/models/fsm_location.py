@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from odoo import fields, models
 
-from ..tools.interest import InterestRateMissing, compute_interest
+from ..tools.interest import InterestRateMissing, compute_interest, next_working_day
 
 
 class FsmLocation(models.Model):
@@ -209,9 +209,11 @@ class FsmLocation(models.Model):
     )
 
     def _msom_overdue_items(self, on_date, partner_ids=None):
-        """Open charges of these units due before `on_date`, with the interest
-        accrued up to that day: {(unit_id, partner_id): [item, …]} in due
-        date order. One indexed query; interest notes accrue no interest."""
+        """Open charges of these units late on `on_date`, with the days late
+        and the interest accrued up to that day: {(unit_id, partner_id):
+        [item, …]} in due date order. One indexed query; interest notes accrue
+        no interest. Days count from the due date moved off weekends and
+        holidays (art. 115 KC), as the interest does."""
         on_date = fields.Date.to_date(on_date)
         result = defaultdict(list)
         if not self:
@@ -249,6 +251,9 @@ class FsmLocation(models.Model):
         rows = self.env.cr.fetchall()
         table = self.env["msom.interest.rate"]._rate_table("statutory")
         for unit_id, partner_id, line_id, move_id, name, due, residual, note in rows:
+            effective_due = next_working_day(due)
+            if effective_due >= on_date:
+                continue
             interest = 0.0
             if not note:
                 try:
@@ -265,7 +270,7 @@ class FsmLocation(models.Model):
                     "name": name,
                     "due_date": due,
                     "residual": residual,
-                    "days": (on_date - due).days,
+                    "days": (on_date - effective_due).days,
                     "interest": interest,
                     "is_interest_note": note,
                 }

@@ -68,6 +68,25 @@ class TestCollection(MsomCollectionCase):
         self.assertEqual(new.unit_id, self.unit_1)
         self.assertEqual(new.kind, "reminder")
 
+    def test_days_late_from_the_moved_due_date(self):
+        """Art. 115 KC: a charge due on Saturday 10 May 2025 is due on Monday
+        12 May, so the demand counts the same days as the interest: from
+        13 May, 28 days on 9 June."""
+        self._charge(self.unit_1, self.owner, 100.0, "2025-05-10")
+        on_monday = self.unit_1._msom_overdue_items("2025-05-12")
+        self.assertEqual(
+            [item["due_date"] for item in on_monday[(self.unit_1.id, self.owner.id)]],
+            [fields.Date.to_date("2025-03-10")],
+        )
+        demand = self._demand_run("2025-06-09").demand_ids.filtered(
+            lambda d: d.unit_id == self.unit_1
+        )
+        days = {str(line.due_date): line.days for line in demand.line_ids}
+        self.assertEqual(days, {"2025-03-10": 91, "2025-05-10": 28})
+        may = demand.line_ids.filtered(lambda line: line.days == 28)
+        # 100 zł × 10.75 % (from 8 May 2025) × 28 / 365 = 0.82 zł
+        self.assertAlmostEqual(may.interest, 0.82)
+
     def test_delivery_by_consent_and_print_list(self):
         self.owner.msom_grant_consent("einvoice", "office")
         run = self._demand_run("2025-03-25")
