@@ -24,6 +24,7 @@
         "views/account_bank_statement_line_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
+        "views/msom_occupancy_views.xml",
         "views/msom_unit_turnover_views.xml",
         "views/menus.xml",
         "report/charge_notice.xml",

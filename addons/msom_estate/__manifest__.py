@@ -19,6 +19,7 @@
         "views/msom_occupancy_views.xml",
         "views/msom_service_contact_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/menus.xml",
         "report/building_qr_sheet.xml",
     ],

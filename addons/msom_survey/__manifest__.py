@@ -17,7 +17,6 @@
         "data/mail_templates.xml",
         "views/survey_survey_views.xml",
         "views/msom_vote_voter_views.xml",
-        "views/res_company_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
         "report/vote_protocol.xml",

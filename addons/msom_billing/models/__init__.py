@@ -11,6 +11,7 @@ from . import account_move_line
 from . import account_bank_statement_line
 from . import fsm_location
 from . import res_partner
+from . import msom_occupancy
 from . import msom_billing_demo
 from . import msom_interest_rate
 from . import msom_interest_run

@@ -76,18 +76,29 @@ class MsomInterestNote(models.Model):
             )
 
     def _legal_basis(self):
+        """The basis of each regime on the note: art. 481 KC for charges and
+        advances, the act of 8 March 2013 for commercial transactions."""
         self.ensure_one()
-        if self.partner_id.is_company:
-            if self.amount_compensation:
-                return self.env._(
+        bases = []
+        if self.line_ids.filtered(lambda line: not line.commercial):
+            bases.append(
+                self.env._("Art. 481 of the Civil Code (statutory interest for delay)")
+            )
+        if self.compensation_line_ids:
+            bases.append(
+                self.env._(
                     "Art. 7, 8 and 10 of the act of 8 March 2013 on counteracting "
                     "excessive delays in commercial transactions"
                 )
-            return self.env._(
-                "Art. 7 and 8 of the act of 8 March 2013 on counteracting excessive "
-                "delays in commercial transactions"
             )
-        return self.env._("Art. 481 of the Civil Code (statutory interest for delay)")
+        elif self.line_ids.filtered("commercial"):
+            bases.append(
+                self.env._(
+                    "Art. 7 and 8 of the act of 8 March 2013 on counteracting "
+                    "excessive delays in commercial transactions"
+                )
+            )
+        return "; ".join(bases)
 
     def _payment_title(self):
         """The transfer title; banks keep 32 characters, so a title that does

@@ -24,6 +24,12 @@ class MsomInterestNoteLine(models.Model):
         required=True,
         default="interest",
     )
+    commercial = fields.Boolean(
+        string="Commercial Transaction",
+        help="A debt under a commercial lease: commercial interest and the "
+        "compensation for recovery costs (act of 8 March 2013) instead of "
+        "art. 481 KC interest.",
+    )
     partial_id = fields.Many2one(
         "account.partial.reconcile", string="Payment Part", index=True
     )

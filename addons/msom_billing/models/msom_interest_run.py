@@ -30,6 +30,14 @@ class MsomInterestRun(models.Model):
     partial reconciliations of the units' receivables); interest is computed
     per part and the parts are grouped into one note per unit and payer.
     A part already on a note is never charged again.
+
+    The regime follows the nature of the debt, not the debtor: charges and
+    advances are statutory obligations (art. 4 u.s.m., art. 13-15 u.w.l.)
+    with art. 481 KC interest, whoever pays them. Only a debt under a
+    commercial lease of a commercial unit, in force when it fell due, is a
+    commercial transaction (art. 2 and 4 of the act of 8 March 2013) with the
+    commercial rate and the compensation of art. 10; never in a housing
+    community.
     """
 
     _name = "msom.interest.run"
@@ -114,7 +122,9 @@ class MsomInterestRun(models.Model):
 
     def _late_parts(self):
         """Rows (partial, amount, paid, debit line, move, unit, partner, due,
-        document date, document name) of charges paid late in the period."""
+        document date, document name, commercial) of charges paid late in the
+        period; commercial when a commercial lease of the unit by the payer
+        was in force on the due date."""
         self.ensure_one()
         self.env.flush_all()
         units_filter = ""
@@ -134,10 +144,19 @@ class MsomInterestRun(models.Model):
             SELECT p.id, p.amount, p.max_date, d.id, d.move_id, d.unit_id,
                    COALESCE(d.partner_id, m.partner_id),
                    COALESCE(d.date_maturity, d.date), m.date,
-                   COALESCE(NULLIF(m.ref, ''), m.name)
+                   COALESCE(NULLIF(m.ref, ''), m.name),
+                   c.msom_legal_form IS DISTINCT FROM 'community' AND EXISTS (
+                       SELECT 1 FROM msom_occupancy o
+                        WHERE o.unit_id = d.unit_id
+                          AND o.partner_id = COALESCE(d.partner_id, m.partner_id)
+                          AND o.msom_commercial_lease
+                          AND o.date_from <= COALESCE(d.date_maturity, d.date)
+                          AND (o.date_to IS NULL
+                               OR o.date_to >= COALESCE(d.date_maturity, d.date)))
               FROM account_partial_reconcile p
               JOIN account_move_line d ON d.id = p.debit_move_id
               JOIN account_move m ON m.id = d.move_id
+              JOIN res_company c ON c.id = d.company_id
              WHERE d.company_id = %(company)s
                AND d.unit_id IS NOT NULL
                AND d.parent_state = 'posted'
@@ -169,7 +188,7 @@ class MsomInterestRun(models.Model):
     def _compute_notes(self):
         self.ensure_one()
         rows = self._late_parts()
-        kinds = self._business_rate_types({row[6] for row in rows})
+        kinds = self._commercial_rate_types({row[6] for row in rows if row[10]})
         Rate = self.env["msom.interest.rate"]
         tables = {
             kind: Rate._rate_table(kind) for kind in {"statutory", *kinds.values()}
@@ -177,8 +196,8 @@ class MsomInterestRun(models.Model):
         groups = defaultdict(list)
         for row in rows:
             (partial_id, amount, paid, line_id, move_id, unit_id, partner_id) = row[:7]
-            due, doc_date, doc_name = row[7:]
-            rate_type = kinds.get(partner_id, "statutory")
+            due, doc_date, doc_name, commercial = row[7:]
+            rate_type = kinds[partner_id] if commercial else "statutory"
             try:
                 interest, effective, segments = compute_interest(
                     "%.2f" % amount, due, paid, tables[rate_type]
@@ -199,6 +218,7 @@ class MsomInterestRun(models.Model):
             groups[(unit_id, partner_id)].append(
                 {
                     "line_type": "interest",
+                    "commercial": commercial,
                     "partial_id": partial_id,
                     "move_line_id": line_id,
                     "source_move_id": move_id,
@@ -215,19 +235,17 @@ class MsomInterestRun(models.Model):
                     "interest": float(interest),
                 }
             )
-        self._add_compensations(groups, set(kinds))
+        self._add_compensations(groups)
         self._create_notes(groups)
 
-    def _business_rate_types(self, partner_ids):
-        """{partner id: commercial rate type} of the business debtors among
-        the partners; the others pay the statutory rate. The cooperative, the
-        creditor, acts in business, so a business debtor makes the charge a
-        commercial transaction."""
+    def _commercial_rate_types(self, partner_ids):
+        """{partner id: commercial rate type} of the debtors of commercial
+        transactions: ref + 8 pp for a public medical entity, + 10 pp for the
+        others (art. 4 pkt 3 of the act of 8 March 2013)."""
         if not partner_ids:
             return {}
         self.env.cr.execute(
-            "SELECT id, msom_public_medical_entity FROM res_partner"
-            " WHERE id = ANY(%s) AND is_company",
+            "SELECT id, msom_public_medical_entity FROM res_partner WHERE id = ANY(%s)",
             [list(partner_ids)],
         )
         return {
@@ -235,16 +253,16 @@ class MsomInterestRun(models.Model):
             for partner_id, medical in self.env.cr.fetchall()
         }
 
-    def _add_compensations(self, groups, business):
+    def _add_compensations(self, groups):
         """Add the compensation for recovery costs (art. 10 of the act of
-        8 March 2013) to the business debtors' notes: once per document paid
+        8 March 2013) for the commercial transactions: once per document paid
         late (TSUE C-585/20), never again on a later note, in EUR by the
         document's amount, converted at the NBP average EUR rate of the last
         working day of the month before the month it became due."""
         documents = {}  # source move: (key, first interest line)
         for key, lines in groups.items():
-            if key[1] in business:
-                for line in lines:
+            for line in lines:
+                if line["commercial"]:
                     documents.setdefault(line["source_move_id"], (key, line))
         if not documents:
             return
@@ -287,6 +305,7 @@ class MsomInterestRun(models.Model):
             groups[key].append(
                 {
                     "line_type": "compensation",
+                    "commercial": True,
                     "move_line_id": line["move_line_id"],
                     "source_move_id": move_id,
                     "document": line["document"],
@@ -384,7 +403,7 @@ class MsomInterestRun(models.Model):
                 )
             ]
             line_rows = [
-                (note_id, line["line_type"], line.get("partial_id"),
+                (note_id, line["line_type"], line["commercial"], line.get("partial_id"),
                  line["move_line_id"], line["source_move_id"], line["document"],
                  line["document_date"], line["amount"], line["due_date"],
                  line.get("effective_due_date"), line.get("payment_date"),
@@ -398,7 +417,8 @@ class MsomInterestRun(models.Model):
             execute_values(
                 cr._obj,
                 """
-                INSERT INTO msom_interest_note_line (note_id, line_type, partial_id,
+                INSERT INTO msom_interest_note_line (note_id, line_type, commercial,
+                    partial_id,
                     move_line_id, source_move_id, document, document_date, amount,
                     due_date, effective_due_date, payment_date, days, rate_detail,
                     interest, compensation_eur, eur_rate, eur_rate_date,

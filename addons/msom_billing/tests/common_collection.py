@@ -78,6 +78,18 @@ class MsomCollectionCase(MsomBillingCase):
         return move
 
     @classmethod
+    def _business_debtor(cls, name, medical=False, lease_unit=None):
+        """A company; with `lease_unit`, its tenant under a commercial lease
+        (the unit becomes a commercial unit)."""
+        partner = cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "msom_public_medical_entity": medical}
+        )
+        if lease_unit:
+            lease_unit.unit_type = "commercial"
+            cls._occupy(lease_unit, partner, role="tenant", msom_commercial_lease=True)
+        return partner
+
+    @classmethod
     def _three_late_debtors(cls):
         """Units 1, 2 and 12, each with its own payer, charged 1,000 zł due
         on 10 March 2025 and paid on 30 April 2025."""

@@ -58,8 +58,8 @@ class TestCollectionPolish(MsomCollectionCase):
         )
 
     def test_compensation_and_readings_in_polish(self):
-        shop = self.env["res.partner"].create(
-            {"name": "Apteka Centrum Sp. z o.o.", "is_company": True}
+        shop = self._business_debtor(
+            "Apteka Centrum Sp. z o.o.", lease_unit=self.unit_1
         )
         self._charge(self.unit_1, shop, 1000.0, "2025-06-10")
         self._pay(self.unit_1, shop, 1000.0, "2025-07-10")

@@ -4,7 +4,7 @@
 from datetime import date
 from decimal import Decimal
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools.interest import (
@@ -90,11 +90,6 @@ class TestInterest(MsomCollectionCase):
         segments = table.segments(date(2025, 6, 30), date(2025, 7, 1))
         self.assertEqual([str(s[2]) for s in segments], ["15.75", "15.25"])
 
-    def _business_debtor(self, name, medical=False):
-        return self.env["res.partner"].create(
-            {"name": name, "is_company": True, "msom_public_medical_entity": medical}
-        )
-
     def _eur_rate(self, day, pln_per_eur):
         return self.env["res.currency.rate"].create(
             {"currency_id": self.env.ref("base.EUR").id, "name": day,
@@ -102,18 +97,25 @@ class TestInterest(MsomCollectionCase):
         )  # fmt: skip
 
     def test_public_medical_entity_rate(self):
-        """Art. 4 pkt 3: ref + 8 pp for a public podmiot leczniczy, + 10 pp
-        for other business debtors, frozen per half-year; a consumer pays
-        the statutory rate."""
+        """Art. 4 pkt 3 of the act of 8 March 2013: in a commercial
+        transaction ref + 8 pp for a public podmiot leczniczy, + 10 pp for
+        other debtors, frozen per half-year (art. 11b). A medical entity whose
+        debt is a charge, not a commercial lease, pays art. 481 KC interest
+        like anyone (art. 2 of the act: no commercial transaction)."""
         table = self.env["msom.interest.rate"]._rate_table("commercial_medical")
         segments = table.segments(date(2019, 12, 31), date(2020, 1, 1))
         self.assertEqual([str(s[2]) for s in segments], ["9.50", "9.50"])
         segments = table.segments(date(2026, 6, 30), date(2026, 7, 1))
         self.assertEqual([str(s[2]) for s in segments], ["12.00", "11.75"])
-        hospital = self._business_debtor("SP ZOZ Szpital Miejski", medical=True)
-        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.")
+        hospital = self._business_debtor(
+            "SP ZOZ Szpital Miejski", medical=True, lease_unit=self.unit_1
+        )
+        shop = self._business_debtor(
+            "Sklep Pod Arkadami Sp. z o.o.", lease_unit=self.unit_2
+        )
+        clinic = self._business_debtor("SP ZOZ Przychodnia", medical=True)
         units = self.unit_1 | self.unit_2 | self.unit_12
-        for unit, partner in zip(units, hospital | shop | self.owner, strict=True):
+        for unit, partner in zip(units, hospital | shop | clinic, strict=True):
             self._charge(unit, partner, 10000.0, "2025-06-10")
             self._pay(unit, partner, 10000.0, "2025-07-10")
         self._eur_rate("2025-05-30", 4.2415)
@@ -136,12 +138,62 @@ class TestInterest(MsomCollectionCase):
         # 10,000 zł is above 5,000: 70 EUR for both businesses
         for partner in hospital | shop:
             self.assertAlmostEqual(notes[partner].amount_compensation, 296.91)
-        # the consumer: the statutory rate changes on 3 July; no compensation
+        self.assertIn("art. 7, 8 and 10", notes[shop]._legal_basis().lower())
+        self.assertNotIn("481", notes[shop]._legal_basis())
+        # the clinic's charge: statutory rate, which changes on 3 July
+        # (10,000 × (10.75 % × 22 + 10.50 % × 8) / 365 = 87.81); no compensation
         self.assertEqual(
-            notes[self.owner].line_ids.rate_detail, "22 d × 10.75% + 8 d × 10.50%"
+            notes[clinic].line_ids.rate_detail, "22 d × 10.75% + 8 d × 10.50%"
         )
-        self.assertFalse(notes[self.owner].compensation_line_ids)
-        self.assertAlmostEqual(notes[self.owner].amount_total, 87.81)
+        self.assertFalse(notes[clinic].compensation_line_ids)
+        self.assertAlmostEqual(notes[clinic].amount_total, 87.81)
+        self.assertEqual(
+            notes[clinic]._legal_basis(),
+            "Art. 481 of the Civil Code (statutory interest for delay)",
+        )
+
+    def test_charges_of_a_company_are_not_commercial(self):
+        """Charges (art. 4 u.s.m.) and advances (art. 13-15 u.w.l.) are
+        statutory obligations, not commercial transactions (art. 2 and 4 of
+        the act of 8 March 2013): a company owning a flat pays art. 481 KC
+        interest and no compensation. 1,000 zł due 10 June 2025 paid 10 July:
+        1000 × (10.75 % × 22 + 10.50 % × 8) / 365 = 8.78 zł."""
+        investor = self._business_debtor("Inwest Sp. z o.o.")
+        self._charge(self.unit_12, investor, 1000.0, "2025-06-10")
+        self._pay(self.unit_12, investor, 1000.0, "2025-07-10")
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-07-01", "date_to": "2025-07-31", "date": "2025-08-01"}
+        )
+        run.action_compute()  # no EUR rate needed: no compensation
+        self.assertEqual(run.note_ids.partner_id, investor)
+        self.assertAlmostEqual(run.note_ids.amount_total, 8.78)
+        self.assertFalse(run.note_ids.line_ids.filtered("commercial"))
+
+    def test_no_commercial_interest_in_a_housing_community(self):
+        """A housing community does not act in business: its charges are
+        never commercial transactions (art. 2 of the act of 8 March 2013), so
+        no commercial lease can be recorded, and one recorded before the
+        company was set up as a community is ignored."""
+        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.", self.unit_1)
+        self._charge(self.unit_1, shop, 1000.0, "2025-06-10")
+        self._pay(self.unit_1, shop, 1000.0, "2025-07-10")
+        self.company.msom_legal_form = "community"
+        with self.assertRaises(ValidationError):
+            self._business_debtor("Kwiaciarnia", lease_unit=self.unit_2)
+        run = self.env["msom.interest.run"].create(
+            {"date_from": "2025-07-01", "date_to": "2025-07-31", "date": "2025-08-01"}
+        )
+        run.action_compute()
+        self.assertAlmostEqual(run.note_ids.amount_total, 8.78)
+        self.assertFalse(run.note_ids.compensation_line_ids)
+
+    def test_commercial_lease_only_for_a_tenant_of_a_commercial_unit(self):
+        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.")
+        with self.assertRaises(ValidationError):
+            self._occupy(self.unit_2, shop, role="tenant", msom_commercial_lease=True)
+        self.unit_2.unit_type = "commercial"
+        with self.assertRaises(ValidationError):
+            self._occupy(self.unit_2, shop, role="owner", msom_commercial_lease=True)
 
     def test_compensation_tools(self):
         self.assertEqual(recovery_compensation_eur("5000.00"), 40)
@@ -156,7 +208,9 @@ class TestInterest(MsomCollectionCase):
         self.assertEqual(compensation_pln(40, "4.2413"), Decimal("169.65"))
 
     def test_recovery_compensation_once_per_document(self):
-        shop = self._business_debtor("Sklep Pod Arkadami Sp. z o.o.")
+        shop = self._business_debtor(
+            "Sklep Pod Arkadami Sp. z o.o.", lease_unit=self.unit_1
+        )
         charge_a = self._charge(self.unit_1, shop, 4000.0, "2025-06-10")
         charge_b = self._charge(self.unit_1, shop, 6000.0, "2025-07-10")
         self._pay(self.unit_1, shop, 4000.0, "2025-07-20")  # A, oldest first

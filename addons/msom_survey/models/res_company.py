@@ -7,14 +7,8 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # Defined in msom_estate; only the voting rules are added here.
     msom_legal_form = fields.Selection(
-        [
-            ("cooperative", "Housing Cooperative"),
-            ("community", "Housing Community"),
-            ("manager", "Property Manager"),
-        ],
-        string="Legal Form",
-        default="cooperative",
         help="Sets the default voting rules: a housing cooperative votes one "
         "member, one vote; a housing community votes by shares in the common "
         "property (art. 23 of the act on the ownership of units).",

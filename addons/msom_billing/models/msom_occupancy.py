@@ -1,0 +1,43 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MsomOccupancy(models.Model):
+    _inherit = "msom.occupancy"
+
+    msom_commercial_lease = fields.Boolean(
+        string="Commercial Lease",
+        tracking=True,
+        help="The occupant rents this commercial unit for their business: its "
+        "charges are commercial transactions (act of 8 March 2013) and carry "
+        "commercial interest and the compensation for recovery costs. Charges "
+        "of members and owners (art. 4 of the act on housing cooperatives, "
+        "art. 13-15 of the act on the ownership of units) never do.",
+    )
+
+    @api.constrains("msom_commercial_lease", "unit_id", "role", "company_id")
+    def _check_msom_commercial_lease(self):
+        for occupancy in self.filtered("msom_commercial_lease"):
+            if (
+                occupancy.unit_id.unit_type != "commercial"
+                or occupancy.role != "tenant"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Only a tenant of a commercial unit holds a commercial "
+                        "lease (%(person)s in %(unit)s is not one).",
+                        person=occupancy.partner_id.display_name,
+                        unit=occupancy.unit_id.display_name,
+                    )
+                )
+            company = occupancy.company_id or occupancy.unit_id.company_id
+            if company.msom_legal_form == "community":
+                raise ValidationError(
+                    self.env._(
+                        "A housing community does not act in business: its "
+                        "charges are never commercial transactions."
+                    )
+                )
