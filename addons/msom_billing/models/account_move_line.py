@@ -1,6 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
 from collections import Counter, defaultdict
 
 from psycopg2.extras import execute_values
@@ -57,23 +58,35 @@ class AccountMoveLine(models.Model):
     def _msom_reconcile_oldest_first(self, credit_lines):
         """Apply credits (payments, overpayments) to the oldest open charges.
 
-        Art. 451 KC: without the debtor's choice a payment covers the debt
-        already due, the oldest first. Per unit, payer and account, all open
-        charges and the new credits form one reconciliation, which Odoo
+        Art. 451 KC: a payment whose title names a document (charge notice
+        or interest note number) settles that document first, the debtor's
+        choice (§ 1); the rest, and payments that name none, cover the debt
+        already due, the oldest first (§ 3). Per unit, payer and account, all
+        open charges and the new credits form one reconciliation, which Odoo
         settles in order of due date; what is left stays an open credit on
         the unit. One batch for all the units, not one call per payment.
         """
-        credit_lines = credit_lines.filtered(
-            lambda line: not line.reconciled and line.amount_residual < 0
-        )
+
+        def open_lines(lines, sign):
+            return lines.filtered(
+                lambda line: not line.reconciled and line.amount_residual * sign > 0
+            )
+
+        credit_lines = open_lines(credit_lines, -1)
         if not credit_lines:
             return
+        units = credit_lines.unit_id
         debits = self.search(
             self._msom_open_receivable_domain(
                 credit_lines.unit_id, credit_lines.partner_id
             )
             & Domain("amount_residual", ">", 0)
         )
+        named = self._msom_named_documents(credit_lines, debits)
+        if named:
+            self._msom_reconcile_groups(named)
+            credit_lines = open_lines(credit_lines, -1)
+            debits = open_lines(debits, 1)
         groups = defaultdict(lambda: self.browse())
         for line in credit_lines:
             groups[(line.unit_id, line.partner_id, line.account_id)] |= line
@@ -81,7 +94,48 @@ class AccountMoveLine(models.Model):
             key = (line.unit_id, line.partner_id, line.account_id)
             if key in groups:
                 groups[key] |= line
-        plan = [lines for lines in groups.values() if lines.filtered("debit")]
+        self._msom_reconcile_groups(
+            [lines for lines in groups.values() if lines.filtered("debit")]
+        )
+        # payments may settle the instalments of an agreement on these units
+        self.env["msom.installment.agreement"]._msom_check_units(units)
+
+    @api.model
+    def _msom_named_documents(self, credit_lines, debits):
+        """Groups [debit | credits] of the open documents named in the
+        titles of the credits of the same unit, payer and account. A title
+        names a document by its number (the interest note's number for a
+        note) as a whole word; a credit naming several goes to the first."""
+        numbers = defaultdict(lambda: self.browse())
+        for debit in debits:
+            move = debit.move_id
+            for number in {move.name, move.msom_interest_note_id.name} - {False, "/"}:
+                numbers[number.upper()] |= debit
+        if not numbers:
+            return []
+        groups = defaultdict(lambda: self.browse())
+        for credit in credit_lines:
+            title = credit.move_id.statement_line_id.payment_ref or credit.name or ""
+            # a number is one word of letters, digits, "/" and "-"
+            for word in re.findall(r"[\w/-]+", title.upper()):
+                debit = numbers.get(word, self.browse()).filtered(
+                    lambda line, credit=credit: (
+                        (line.unit_id, line.partner_id, line.account_id)
+                        == (credit.unit_id, credit.partner_id, credit.account_id)
+                    )
+                )
+                if debit:
+                    groups[debit[0]] |= credit
+                    break
+        return [debit | credits for debit, credits in groups.items()]
+
+    @api.model
+    def _msom_reconcile_groups(self, plan):
+        """Reconcile each group of lines (one unit, payer and account), its
+        open charges oldest first: in SQL where the bulk path can, else by
+        Odoo's _reconcile_plan."""
+        if not plan:
+            return
         # one read for all the groups (each group is its own recordset)
         everything = self.browse({line_id for lines in plan for line_id in lines.ids})
         everything.fetch(
@@ -97,8 +151,6 @@ class AccountMoveLine(models.Model):
             self._msom_reconcile_lean(lean, previous)
         if plan:
             self._reconcile_plan(plan)
-        # payments may settle the instalments of an agreement on these units
-        self.env["msom.installment.agreement"]._msom_check_units(credit_lines.unit_id)
 
     @api.model
     def _msom_lean_reconcilable(self, lines):

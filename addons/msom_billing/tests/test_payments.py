@@ -99,6 +99,26 @@ class TestPayments(MsomBillingCase):
         # the unit's other payer is untouched
         self.assertFalse(any(self._receivables(self.unit_2).mapped("reconciled")))
 
+    def test_title_naming_a_notice_settles_it_first(self):
+        """Art. 451 § 1 KC: the debtor chooses the debt by naming its
+        document in the transfer title; what is left goes to the oldest
+        (§ 3)."""
+        january, february = self._receivables(self.unit_1, self.owner)
+        number = february.move_id.name
+        self._import(
+            [f"2025-02-12;400,00;PLN;{self.account_1.number};Jan Nowak;"
+             f"zapłata za {number.lower()}, dziękuję"]
+        )  # fmt: skip
+        self.assertTrue(february.reconciled)
+        self.assertAlmostEqual(january.amount_residual, 364.18 - 35.82, places=2)
+        # a number that is no document of this payer: the oldest first
+        other = self._receivables(self.unit_2, self.neighbour)[1].move_id.name
+        self._import(
+            [f"2025-02-13;10,00;PLN;{self.account_1.number};Jan Nowak;{other}"]
+        )
+        self.assertAlmostEqual(january.amount_residual, 364.18 - 45.82, places=2)
+        self.assertFalse(any(self._receivables(self.unit_2).mapped("reconciled")))
+
     def test_overpayment_stays_a_credit_and_pays_the_next_charges(self):
         lines = self._import(
             [f"15.02.2025;1000.00;PLN;PL{self.account_1.number};Jan Nowak;opłaty"]

@@ -166,13 +166,15 @@ class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
         self._assert_same(got[3], expected[3])
         return got
 
-    def _payment(self, when, amount, partner=None, unit=None, account=None):
+    def _payment(
+        self, when, amount, partner=None, unit=None, account=None, title="opłaty"
+    ):
         """A matched payment booked on the unit, not yet reconciled: its
         receivable line."""
         st_line = self.env["account.bank.statement.line"]._msom_insert_matched(
             [
                 {"journal_id": self.bank_journal.id, "date": when, "amount": amount,
-                 "payment_ref": "opłaty", "partner_id": (partner or self.owner).id,
+                 "payment_ref": title, "partner_id": (partner or self.owner).id,
                  "unit_id": (unit or self.unit_1).id,
                  "msom_virtual_account_id": (account or self.account_1).id,
                  "msom_match_state": "matched",
@@ -212,6 +214,23 @@ class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
         self.assertEqual(got[2], 1)
         left = credits.filtered(lambda line: not line.reconciled)
         self.assertEqual(left.amount_residual, -71.64, "kept as a credit on the unit")
+
+    def test_title_naming_a_document_on_the_bulk_path(self):
+        """Art. 451 § 1 KC on the SQL path, as Odoo's: the payment naming the
+        February notice settles it although January is older; the next one,
+        naming nothing, goes to January (§ 3)."""
+        self._run("2025-02-01").action_post()
+        january = self._due(self.unit_1, "2025-01-01")
+        february = self._due(self.unit_1, "2025-02-01")
+        credits = self._payment(
+            "2025-02-12", 400.0, title="Opłata %s" % february.move_id.name
+        ) | self._payment("2025-02-13", 100.0)
+        got = self._same_as_odoo(
+            lambda Line: Line._msom_reconcile_oldest_first(credits), self.unit_1
+        )
+        self.assertTrue(february.reconciled)
+        self.assertEqual(sorted((p[2]) for p in got[1]), sorted([364.18, 35.82, 100.0]))
+        self.assertAlmostEqual(january.amount_residual, 364.18 - 135.82, places=2)
 
     def test_charge_paid_in_three_parts(self):
         """Each part arrives on its own statement: the second and third find
