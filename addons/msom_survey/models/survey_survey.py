@@ -121,7 +121,8 @@ class SurveySurvey(models.Model):
         precompute=True,
         help="Per capita: co-owners of one unit vote through one designated "
         "proxy (art. 23 ust. 2b). By share: each unit weighs its share in the "
-        "common property (art. 23 ust. 2).",
+        "common property (art. 23 ust. 2); its co-owners each vote their part "
+        "of it, or their designated proxy the whole share.",
     )
     msom_majority = fields.Selection(
         [
@@ -493,7 +494,14 @@ class SurveySurvey(models.Model):
             Occupancy._current_domain(on_date or self._msom_opening_date())
             & self._msom_scope_domain()
             & Domain("role", "in", TARGET_ROLES[self.msom_target_group]),
-            ["unit_id", "partner_id", "role", "is_voting_proxy"],
+            [
+                "unit_id",
+                "partner_id",
+                "role",
+                "is_voting_proxy",
+                "share_numerator",
+                "share_denominator",
+            ],
             order="unit_id, id",
         )
 
@@ -537,12 +545,19 @@ class SurveySurvey(models.Model):
         for occupancy in self._msom_eligible_occupancies():
             by_unit[occupancy.unit_id.id] |= occupancy
         vals_list = []
-        if self.msom_weighting in ("unit", "share"):
+        if self.msom_weighting == "unit":
+            for unit_id, occupancies in by_unit.items():
+                vals_list.append(
+                    self._msom_voter_vals(unit_id, occupancies, Fraction(1))
+                )
+            return vals_list, scope_share
+        if self.msom_weighting == "share":
             for unit_id, occupancies in by_unit.items():
                 weight = shares.get(unit_id, Fraction(0))
-                if self.msom_weighting == "unit":
-                    weight = Fraction(1)
-                vals_list.append(self._msom_voter_vals(unit_id, occupancies, weight))
+                vals_list += [
+                    self._msom_voter_vals(unit_id, group, weight * part)
+                    for group, part in self._msom_share_parts(occupancies)
+                ]
             return vals_list, scope_share
         # Per capita: each person votes once, however many units they hold.
         # Owners who co-own a unit are one owner and vote through one proxy.
@@ -564,6 +579,34 @@ class SurveySurvey(models.Model):
                 seen.add(key)
                 vals_list.append(self._msom_voter_vals(unit_id, group, Fraction(1)))
         return vals_list, scope_share
+
+    @api.model
+    def _msom_share_parts(self, occupancies):
+        """[(occupancies, part of the unit's share)] of one unit in a vote by
+        shares.
+
+        Art. 23 ust. 2b u.w.l. asks co-owners for one written representative
+        only when votes are counted per owner; by shares each co-owner votes
+        their part of the unit's share. A co-owner designated as voting proxy
+        (the others' written consent, recorded on the occupancy) votes the
+        whole share. The parts are the co-owners' recorded shares in the unit,
+        equal when those do not add up to the whole (art. 197 KC).
+        """
+        owners = occupancies.filtered(lambda o: o.role in ("owner", "co_owner"))
+        proxies = owners.filtered("is_voting_proxy").partner_id
+        if len(owners.partner_id) < 2 or len(proxies) == 1:
+            return [(occupancies, Fraction(1))]
+        parts = defaultdict(Fraction)
+        for occupancy in owners:
+            parts[occupancy.partner_id] += Fraction(
+                occupancy.share_numerator, occupancy.share_denominator or 1
+            )
+        if sum(parts.values()) != 1:
+            parts = dict.fromkeys(parts, Fraction(1, len(parts)))
+        return [
+            (owners.filtered(lambda o, p=partner: o.partner_id == p), part)
+            for partner, part in parts.items()
+        ]
 
     def _msom_voter_vals(self, unit_id, occupancies, weight):
         representative = self._msom_representative(occupancies)
