@@ -213,7 +213,8 @@ class FsmLocation(models.Model):
         and the interest accrued up to that day: {(unit_id, partner_id):
         [item, …]} in due date order. One indexed query; interest notes accrue
         no interest. Days count from the due date moved off weekends and
-        holidays (art. 115 KC), as the interest does."""
+        holidays (art. 115 KC), as the interest does; the rate is that of the
+        debt's regime (see msom.interest.run)."""
         on_date = fields.Date.to_date(on_date)
         result = defaultdict(list)
         if not self:
@@ -230,12 +231,13 @@ class FsmLocation(models.Model):
                 "AND COALESCE(l.partner_id, m.partner_id) = ANY(%(partners)s)"
             )
             params["partners"] = list(partner_ids)
+        commercial = self.env["msom.occupancy"]._msom_commercial_debt_sql("l", "m")
         self.env.cr.execute(
             f"""
             SELECT l.unit_id, COALESCE(l.partner_id, m.partner_id), l.id, m.id,
                    COALESCE(NULLIF(m.ref, ''), m.name),
                    COALESCE(l.date_maturity, l.date), l.amount_residual,
-                   m.msom_interest_note_id IS NOT NULL
+                   m.msom_interest_note_id IS NOT NULL, {commercial}
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
              WHERE l.unit_id = ANY(%(units)s)
@@ -245,12 +247,20 @@ class FsmLocation(models.Model):
                AND COALESCE(l.date_maturity, l.date) < %(on)s
                {partner_filter}
              ORDER BY 1, 2, 6, l.id
-            """,  # noqa: S608 - fixed filter only
+            """,  # noqa: S608 - fixed fragments only
             params,
         )
         rows = self.env.cr.fetchall()
-        table = self.env["msom.interest.rate"]._rate_table("statutory")
-        for unit_id, partner_id, line_id, move_id, name, due, residual, note in rows:
+        kinds = self.env["msom.interest.run"]._commercial_rate_types(
+            {row[1] for row in rows if row[8]}
+        )
+        Rate = self.env["msom.interest.rate"]
+        tables = {
+            kind: Rate._rate_table(kind) for kind in {"statutory", *kinds.values()}
+        }
+        for row in rows:
+            unit_id, partner_id, line_id, move_id, name, due, residual, note = row[:8]
+            table = tables[kinds[partner_id] if row[8] else "statutory"]
             effective_due = next_working_day(due)
             if effective_due >= on_date:
                 continue

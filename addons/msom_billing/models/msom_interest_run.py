@@ -140,23 +140,15 @@ class MsomInterestRun(models.Model):
                 "ANY(%(estates)s))"
             )
             params["estates"] = self.estate_ids.ids
+        commercial = self.env["msom.occupancy"]._msom_commercial_debt_sql("d", "m")
         query = f"""
             SELECT p.id, p.amount, p.max_date, d.id, d.move_id, d.unit_id,
                    COALESCE(d.partner_id, m.partner_id),
                    COALESCE(d.date_maturity, d.date), m.date,
-                   COALESCE(NULLIF(m.ref, ''), m.name),
-                   c.msom_legal_form IS DISTINCT FROM 'community' AND EXISTS (
-                       SELECT 1 FROM msom_occupancy o
-                        WHERE o.unit_id = d.unit_id
-                          AND o.partner_id = COALESCE(d.partner_id, m.partner_id)
-                          AND o.msom_commercial_lease
-                          AND o.date_from <= COALESCE(d.date_maturity, d.date)
-                          AND (o.date_to IS NULL
-                               OR o.date_to >= COALESCE(d.date_maturity, d.date)))
+                   COALESCE(NULLIF(m.ref, ''), m.name), {commercial}
               FROM account_partial_reconcile p
               JOIN account_move_line d ON d.id = p.debit_move_id
               JOIN account_move m ON m.id = d.move_id
-              JOIN res_company c ON c.id = d.company_id
              WHERE d.company_id = %(company)s
                AND d.unit_id IS NOT NULL
                AND d.parent_state = 'posted'
@@ -170,7 +162,7 @@ class MsomInterestRun(models.Model):
                     WHERE l.partial_id = p.id AND n.state != 'cancel')
                {units_filter}
              ORDER BY d.unit_id, 7, 8, p.id
-        """  # noqa: S608 - only the fixed filter above is formatted in
+        """  # noqa: S608 - only the fixed fragments above are formatted in
         self.env.cr.execute(query, params)
         return self.env.cr.fetchall()
 

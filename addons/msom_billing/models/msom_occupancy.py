@@ -18,6 +18,26 @@ class MsomOccupancy(models.Model):
         "art. 13-15 of the act on the ownership of units) never do.",
     )
 
+    @api.model
+    def _msom_commercial_debt_sql(self, line, move):
+        """SQL condition: the receivable line aliased `line` (of the entry
+        aliased `move`) is a commercial transaction, i.e. a commercial lease
+        of its unit by its payer was in force on its due date, and its
+        company is no housing community. The aliases are fixed names from
+        the calling query, never user input."""
+        due = f"COALESCE({line}.date_maturity, {line}.date)"
+        return f"""(
+            (SELECT msom_legal_form FROM res_company WHERE id = {line}.company_id)
+                IS DISTINCT FROM 'community'
+            AND EXISTS (
+                SELECT 1 FROM msom_occupancy lease
+                 WHERE lease.unit_id = {line}.unit_id
+                   AND lease.partner_id = COALESCE({line}.partner_id,
+                                                   {move}.partner_id)
+                   AND lease.msom_commercial_lease
+                   AND lease.date_from <= {due}
+                   AND (lease.date_to IS NULL OR lease.date_to >= {due})))"""
+
     @api.constrains("msom_commercial_lease", "unit_id", "role", "company_id")
     def _check_msom_commercial_lease(self):
         for occupancy in self.filtered("msom_commercial_lease"):

@@ -169,6 +169,23 @@ class TestInterest(MsomCollectionCase):
         self.assertAlmostEqual(run.note_ids.amount_total, 8.78)
         self.assertFalse(run.note_ids.line_ids.filtered("commercial"))
 
+    def test_demands_accrue_the_interest_of_the_debt_regime(self):
+        """Payment demands show interest to date at the rate of the debt's
+        regime: 1,000 zł due 10 June 2025, on 10 July: under a commercial
+        lease 1000 × (15.75 % × 20 + 15.25 % × 10) / 365 = 12.81 zł (art. 4
+        pkt 3 lit. b of the act of 8 March 2013); a company's charge
+        1000 × (10.75 % × 22 + 10.50 % × 8) / 365 = 8.78 zł (art. 481 KC)."""
+        shop = self._business_debtor("Sklep Pod Arkadami", lease_unit=self.unit_2)
+        investor = self._business_debtor("Inwest Sp. z o.o.")
+        self._charge(self.unit_2, shop, 1000.0, "2025-06-10")
+        self._charge(self.unit_12, investor, 1000.0, "2025-06-10")
+        units = self.unit_2 | self.unit_12
+        items = units._msom_overdue_items("2025-07-10")
+        self.assertAlmostEqual(items[(self.unit_2.id, shop.id)][0]["interest"], 12.81)
+        self.assertAlmostEqual(
+            items[(self.unit_12.id, investor.id)][0]["interest"], 8.78
+        )
+
     def test_no_commercial_interest_in_a_housing_community(self):
         """A housing community does not act in business: its charges are
         never commercial transactions (art. 2 of the act of 8 March 2013), so
