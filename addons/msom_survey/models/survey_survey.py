@@ -589,8 +589,9 @@ class SurveySurvey(models.Model):
         only when votes are counted per owner; by shares each co-owner votes
         their part of the unit's share. A co-owner designated as voting proxy
         (the others' written consent, recorded on the occupancy) votes the
-        whole share. The parts are the co-owners' recorded shares in the unit,
-        equal when those do not add up to the whole (art. 197 KC).
+        whole share. The parts are the co-owners' shares in the unit as
+        recorded on their occupancies (which never add up to more than the
+        whole unit).
         """
         owners = occupancies.filtered(lambda o: o.role in ("owner", "co_owner"))
         proxies = owners.filtered("is_voting_proxy").partner_id
@@ -601,8 +602,6 @@ class SurveySurvey(models.Model):
             parts[occupancy.partner_id] += Fraction(
                 occupancy.share_numerator, occupancy.share_denominator or 1
             )
-        if sum(parts.values()) != 1:
-            parts = dict.fromkeys(parts, Fraction(1, len(parts)))
         return [
             (owners.filtered(lambda o, p=partner: o.partner_id == p), part)
             for partner, part in parts.items()
