@@ -216,6 +216,21 @@ class MsomMeter(models.Model):
             for r in readings
         ]
 
+    def _msom_lock(self):
+        """Serialise the readings of these meters until the transaction ends.
+
+        Touching the meters' rows (not only locking them) makes a concurrent
+        transaction that reads the same meters fail with a serialisation
+        error once this one commits; Odoo then retries it from the start,
+        and the retry sees this transaction's readings. A plain row lock
+        would let it go on with a snapshot that misses them.
+        """
+        if self:
+            self.env.cr.execute(
+                "UPDATE msom_meter SET write_date = write_date WHERE id = ANY(%s)",
+                [self.ids],
+            )
+
     def msom_submit_reading(self, partner, value, date=None, photo=None, unit=None):
         """A resident submits a reading (e-reading consent, own unit only).
 
@@ -259,13 +274,28 @@ class MsomMeter(models.Model):
             value = float(str(value).replace(",", "."))
         except ValueError as error:
             raise UserError(self.env._("The reading must be a number.")) from error
+        date = date or fields.Date.context_today(self)
+        meter._msom_lock()
+        # the same reading sent twice (a double click, two sessions): the
+        # second submission gets the first one's result
+        same = meter.env["msom.meter.reading"].search(
+            [
+                ("meter_id", "=", meter.id),
+                ("date", "=", date),
+                ("value", "=", value),
+                ("partner_id", "=", partner.id),
+            ],
+            limit=1,
+        )
+        if same:
+            return self._msom_reading_result(same)
         reading = (
             self.env["msom.meter.reading"]
             .sudo()
             .create(
                 {
                     "meter_id": meter.id,
-                    "date": date or fields.Date.context_today(self),
+                    "date": date,
                     "value": value,
                     "source": "resident",
                     "partner_id": partner.id,
@@ -274,6 +304,9 @@ class MsomMeter(models.Model):
                 }
             )
         )
+        return self._msom_reading_result(reading)
+
+    def _msom_reading_result(self, reading):
         return {
             "reading": reading,
             "consumption": reading.consumption,
