@@ -16,6 +16,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 SYNC_LIMIT = 500  # runs up to this many documents post at once; larger as jobs
+JOB_PATIENCE = 15  # minutes a job may wait for a live job runner
 
 
 class MsomChargeRun(models.Model):
@@ -483,31 +484,89 @@ class MsomChargeRun(models.Model):
     @api.model
     def _cron_process(self):
         """Safety net: finish running runs that no job is working on (no
-        job runner, or jobs failed); a job left pending for a quarter of an
-        hour counts as not working. Posting skips what is posted already,
-        so a late job and the cron never make a document twice."""
-        busy = set()
-        if "queue.job" in self.env:
-            stale = fields.Datetime.subtract(fields.Datetime.now(), minutes=15)
-            jobs = (
-                self.env["queue.job"]
-                .sudo()
-                .search(
-                    [
-                        ("model_name", "=", self._name),
-                        "|",
-                        ("state", "in", ("enqueued", "started")),
-                        "&",
-                        ("state", "in", ("pending", "wait_dependencies")),
-                        ("date_created", ">", stale),
-                    ]
-                )
-            )
-            for job in jobs:
-                busy.update(job.records.ids)
+        job runner, jobs failed, or their worker was killed). Posting skips
+        what is posted already, so a late job and the cron never make a
+        document twice; the jobs the cron did the work of are closed."""
+        busy = self._busy_run_ids()
         for run in self.search([("state", "=", "running")], order="id"):
             if run.id not in busy:
                 run._process(commit=True)
+                run._close_leftover_jobs()
+
+    @api.model
+    def _busy_run_ids(self):
+        """The runs a queue job is really working on, or will soon.
+
+        A started job is alive only while its worker holds the job's row in
+        queue_job_lock (queue_job's own dead-job check: a killed worker's
+        transaction ends and releases it). A pending or enqueued job counts
+        only while it is recent and a job runner is alive (some job was
+        enqueued or started lately); without a runner nobody will take it.
+        """
+        if "queue.job" not in self.env:
+            return set()
+        Job = self.env["queue.job"].sudo()
+        jobs = Job.search(
+            [
+                ("model_name", "=", self._name),
+                ("state", "in", ("pending", "enqueued", "started")),
+            ]
+        )
+        if not jobs:
+            return set()
+        self.env.cr.execute(
+            """
+            SELECT queue_job_id FROM queue_job_lock
+             WHERE queue_job_id = ANY(%s)
+               FOR NO KEY UPDATE SKIP LOCKED
+            """,
+            [jobs.ids],
+        )
+        released = {row[0] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            "SELECT queue_job_id FROM queue_job_lock WHERE queue_job_id = ANY(%s)",
+            [jobs.ids],
+        )
+        held = {row[0] for row in self.env.cr.fetchall()} - released
+        now = fields.Datetime.now()
+        recent = fields.Datetime.subtract(now, minutes=JOB_PATIENCE)
+        runner_alive = bool(held) or bool(
+            Job.search_count(
+                [
+                    ("date_enqueued", ">", fields.Datetime.subtract(now, minutes=5)),
+                    ("state", "in", ("enqueued", "started", "done")),
+                ],
+                limit=1,
+            )
+        )
+        busy = set()
+        for job in jobs:
+            waiting = job.state != "started" and (job.date_enqueued or job.date_created)
+            if job.id in held or (runner_alive and waiting and waiting > recent):
+                busy.update(job.records.ids)
+        return busy
+
+    def _close_leftover_jobs(self):
+        """Mark the unfinished jobs of finished runs done: the cron did their
+        work (a dead started job would otherwise stay "started" for ever)."""
+        if "queue.job" not in self.env:
+            return
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", self._name),
+                    ("state", "in", ("pending", "enqueued", "started", "failed")),
+                ]
+            )
+        )
+        done = self.filtered(lambda run: run.state == "done")
+        leftovers = jobs.filtered(lambda job: job.records & done)
+        if leftovers:
+            leftovers._change_job_state(
+                "done", result=self.env._("Posted by the charge-run safety net.")
+            )
 
     def _batch_pending(self, limit):
         return self.env["msom.charge.run.line"].search(

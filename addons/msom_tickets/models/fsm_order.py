@@ -658,15 +658,7 @@ class FsmOrder(models.Model):
         )
         if not count or not sequence:
             return [self.env._("New")] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _index in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}", count],
-        )
-        numbers = sorted(row[0] for row in self.env.cr.fetchall())
-        prefix, suffix = sequence._get_prefix_suffix()
-        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
+        return sequence._msom_next_batch(count)
 
     def _link_attachments(self):
         """Attachments belong to their ticket, so they follow its access rules."""
