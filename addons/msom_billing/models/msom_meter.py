@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.msom_estate.tools import serialise_on
+
 METER_TYPES = [
     ("cold_water", "Cold water"),
     ("hot_water", "Hot water"),
@@ -216,21 +218,6 @@ class MsomMeter(models.Model):
             for r in readings
         ]
 
-    def _msom_lock(self):
-        """Serialise the readings of these meters until the transaction ends.
-
-        Touching the meters' rows (not only locking them) makes a concurrent
-        transaction that reads the same meters fail with a serialisation
-        error once this one commits; Odoo then retries it from the start,
-        and the retry sees this transaction's readings. A plain row lock
-        would let it go on with a snapshot that misses them.
-        """
-        if self:
-            self.env.cr.execute(
-                "UPDATE msom_meter SET write_date = write_date WHERE id = ANY(%s)",
-                [self.ids],
-            )
-
     def msom_submit_reading(self, partner, value, date=None, photo=None, unit=None):
         """A resident submits a reading (e-reading consent, own unit only).
 
@@ -275,7 +262,7 @@ class MsomMeter(models.Model):
         except ValueError as error:
             raise UserError(self.env._("The reading must be a number.")) from error
         date = date or fields.Date.context_today(self)
-        meter._msom_lock()
+        serialise_on(meter)
         # the same reading sent twice (a double click, two sessions): the
         # second submission gets the first one's result
         same = meter.env["msom.meter.reading"].search(

@@ -8,6 +8,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.msom_estate.tools import serialise_on
+
 KIND_ORDER = {"initial": 0, "regular": 1, "final": 2}
 ANOMALY_FACTOR = 3.0
 # What a meter of each type can show: the digits of its register (water and
@@ -259,9 +261,9 @@ class MsomMeterReading(models.Model):
                 raise ValidationError(self.env._("A reading needs a meter."))
             vals.setdefault("date", fields.Date.context_today(self))
         if not self.env.context.get("msom_readings_validated"):
-            self.env["msom.meter"].browse(
-                {vals["meter_id"] for vals in vals_list}
-            )._msom_lock()
+            serialise_on(
+                self.env["msom.meter"].browse({vals["meter_id"] for vals in vals_list})
+            )
             errors, extra = self._validate_batch(vals_list)
             if errors:
                 raise ValidationError(errors[0][1])

@@ -6,3 +6,4 @@ from . import res_partner
 from . import msom_registry_generator
 from . import ir_rule
 from . import ir_sequence
+from . import msom_submission
