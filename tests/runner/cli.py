@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import environment
+from .demo_server import guarded_command
 from .environment import REPO, SetupError, say
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
@@ -179,6 +180,8 @@ def command_demo(args):
         f"--http-port={args.port}",
         "--workers=0",
     )
+    # single process: restarts dead cron threads, 503 while the db is down
+    command = guarded_command(command)
     os.execv(command[0], command)
 
 
