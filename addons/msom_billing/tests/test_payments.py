@@ -221,6 +221,7 @@ class TestPayments(MsomBillingCase):
 
     def test_reimport_summary_in_polish_and_the_users_time_zone(self):
         self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
         rows = [f"2025-02-03;10,00;PLN;{self.account_1.number};Jan;opłaty"]
         self._import(rows)
         line = self.env["account.bank.statement.line"].search(
