@@ -17,6 +17,7 @@ from odoo.addons.queue_job.job import identity_exact
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 SYNC_LIMIT = 500  # runs up to this many documents post at once; larger as jobs
 JOB_PATIENCE = 15  # minutes a job may wait for a live job runner
+RUNNER_SILENCE = 30  # seconds without handing out a job after which a runner is gone
 
 
 class MsomChargeRun(models.Model):
@@ -500,8 +501,10 @@ class MsomChargeRun(models.Model):
         A started job is alive only while its worker holds the job's row in
         queue_job_lock (queue_job's own dead-job check: a killed worker's
         transaction ends and releases it). A pending or enqueued job counts
-        only while it is recent and a job runner is alive (some job was
-        enqueued or started lately); without a runner nobody will take it.
+        while it is recent and a job runner is alive: some job's lock is
+        held, or the runner handed out a job in the last half minute (a live
+        runner with free capacity hands out waiting jobs at once). Without a
+        runner nobody will take them, and the cron does the work.
         """
         if "queue.job" not in self.env:
             return set()
@@ -514,37 +517,41 @@ class MsomChargeRun(models.Model):
         )
         if not jobs:
             return set()
-        self.env.cr.execute(
-            """
-            SELECT queue_job_id FROM queue_job_lock
-             WHERE queue_job_id = ANY(%s)
-               FOR NO KEY UPDATE SKIP LOCKED
-            """,
-            [jobs.ids],
-        )
-        released = {row[0] for row in self.env.cr.fetchall()}
-        self.env.cr.execute(
-            "SELECT queue_job_id FROM queue_job_lock WHERE queue_job_id = ANY(%s)",
-            [jobs.ids],
-        )
-        held = {row[0] for row in self.env.cr.fetchall()} - released
+        held = self._held_job_ids()
         now = fields.Datetime.now()
-        recent = fields.Datetime.subtract(now, minutes=JOB_PATIENCE)
         runner_alive = bool(held) or bool(
             Job.search_count(
-                [
-                    ("date_enqueued", ">", fields.Datetime.subtract(now, minutes=5)),
-                    ("state", "in", ("enqueued", "started", "done")),
-                ],
+                [("date_enqueued", ">", now - timedelta(seconds=RUNNER_SILENCE))],
                 limit=1,
             )
         )
+        recent = now - timedelta(minutes=JOB_PATIENCE)
         busy = set()
         for job in jobs:
             waiting = job.state != "started" and (job.date_enqueued or job.date_created)
             if job.id in held or (runner_alive and waiting and waiting > recent):
                 busy.update(job.records.ids)
         return busy
+
+    @api.model
+    def _held_job_ids(self):
+        """Started jobs (of any kind) whose worker holds their lock now."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT lock.queue_job_id FROM queue_job_lock lock"
+            " JOIN queue_job job ON job.id = lock.queue_job_id"
+            " WHERE job.state = 'started'"
+        )
+        started = [row[0] for row in cr.fetchall()]
+        if not started:
+            return set()
+        # what nobody holds can be taken: as queue_job's runner checks it
+        cr.execute(
+            "SELECT queue_job_id FROM queue_job_lock WHERE queue_job_id = ANY(%s)"
+            " FOR NO KEY UPDATE SKIP LOCKED",
+            [started],
+        )
+        return set(started) - {row[0] for row in cr.fetchall()}
 
     def _close_leftover_jobs(self):
         """Mark the unfinished jobs of finished runs done: the cron did their

@@ -146,6 +146,8 @@ class TestChargeRunBulk(MsomRowsMixin, MsomBillingCase):
         job = Job.load(self.env, jobs[0].uuid)
         job.set_enqueued()
         job.set_started()
+        # a minute ago: the runner died with the worker
+        job.date_enqueued = job.date_started = job.date_enqueued - timedelta(minutes=1)
         job.store()
         job.add_lock_record()
         self.env["msom.charge.run"]._cron_process()
