@@ -400,6 +400,17 @@ def count(odoo, dbname, sql, *params):
     return odoo.postgres.query(sql, params, dbname)[0][0]
 
 
+def post_at_once(client, path, forms):
+    return at_once(*[lambda form=form: client.post(path, form) for form in forms])
+
+
+def tickets_with(odoo, dbname, text):
+    return count(
+        odoo, dbname, "SELECT count(*) FROM fsm_order WHERE description::text LIKE %s",
+        f"%{text}%",
+    )  # fmt: skip
+
+
 def check_portal_forms(odoo, dbname, resident, data, results):
     marker = f"Awaria {time.time_ns()}"
     # the ticket form double-clicked: one token, two requests at once
@@ -408,11 +419,8 @@ def check_portal_forms(odoo, dbname, resident, data, results):
         location_id=str(data["unit"]),
         description=f"{marker}: cieknie kaloryfer.",
     )
-    answers = at_once(*[lambda: resident.post("/my/tickets/submit", form)] * 2)
-    tickets = count(
-        odoo, dbname, "SELECT count(*) FROM fsm_order WHERE description::text LIKE %s",
-        f"%{marker}%",
-    )  # fmt: skip
+    answers = post_at_once(resident, "/my/tickets/submit", [form, form])
+    tickets = tickets_with(odoo, dbname, marker)
     results.check(
         "ticket form sent twice at once: one ticket, the same page",
         tickets == 1 and answers[0][1] == answers[1][1] and answers[0][0] == 200,
@@ -424,13 +432,8 @@ def check_portal_forms(odoo, dbname, resident, data, results):
              description=f"{marker}: winda stoi.")
         for _tab in range(2)
     ]  # fmt: skip
-    at_once(
-        *[lambda form=form: resident.post("/my/tickets/submit", form) for form in forms]
-    )
-    tickets = count(
-        odoo, dbname, "SELECT count(*) FROM fsm_order WHERE description::text LIKE %s",
-        f"%{marker}: winda%",
-    )  # fmt: skip
+    post_at_once(resident, "/my/tickets/submit", forms)
+    tickets = tickets_with(odoo, dbname, f"{marker}: winda")
     results.check(
         "one report from two tabs at once: one ticket", tickets == 1, f"{tickets}"
     )
@@ -441,9 +444,7 @@ def check_portal_forms(odoo, dbname, resident, data, results):
         dict(resident.form(path), value=value, date=date.today().isoformat())
         for _tab in range(2)
     ]
-    at_once(
-        *[lambda form=form: resident.post(f"{path}/reading", form) for form in forms]
-    )
+    post_at_once(resident, f"{path}/reading", forms)
     readings = count(
         odoo, dbname,
         "SELECT count(*) FROM msom_meter_reading WHERE meter_id = %s AND value = %s",
@@ -466,7 +467,7 @@ def check_portal_forms(odoo, dbname, resident, data, results):
     )
     # the personal data change request double-clicked
     form = dict(resident.form("/my/personal"), phone="+48 600 100 200", note=marker)
-    at_once(*[lambda: resident.post("/my/personal", form)] * 2)
+    post_at_once(resident, "/my/personal", [form, form])
     requests = count(
         odoo, dbname,
         "SELECT count(*) FROM msom_partner_change_request WHERE note::text LIKE %s",
