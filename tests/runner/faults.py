@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 
+from .demo_server import guarded_command
 from .environment import REPO, say
 from .odoo_log import Problem
 from .odoo_run import LOG_DIR, free_port
@@ -64,22 +65,26 @@ class Server:
         self.job_runner = job_runner
         self.process = None
 
-    def start(self):
-        options = [
+    def command(self, *options):
+        return self.odoo.command(
             f"--database={self.dbname}",
             f"--db-filter=^{re.escape(self.dbname)}$",
             "--http-interface=127.0.0.1",
             f"--http-port={self.port}",
             "--workers=0",
             "--max-cron-threads=1",
-        ]
+            *options,
+        )
+
+    def start(self, command=None):
         env = dict(os.environ)
+        options = []
         if self.job_runner:
             options.append("--load=base,web,queue_job")
             env["ODOO_QUEUE_JOB_CHANNELS"] = "root:2"
         with open(self.log, "a", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                self.odoo.command(*options),
+                command or self.command(*options),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -93,7 +98,9 @@ class Server:
             try:
                 with urllib.request.urlopen(self.url("/web/health"), timeout=5):
                     return
-            except (OSError, urllib.error.URLError):
+            except urllib.error.HTTPError:
+                return  # it answers, if only to say it cannot serve
+            except OSError:
                 time.sleep(1)
         raise RuntimeError(f"the server did not answer in 5 minutes; see {self.log}")
 
@@ -202,6 +209,7 @@ def run_fault_suite(odoo, keep_db=False):
     started = time.monotonic()
     server = None
     try:
+        check_unavailable_page(odoo, dbname, port, log, results)
         install_modules(
             odoo, dbname, MODULES, log_path("faults-install"),
             f"--init={','.join(MODULES)}", "--with-demo",
@@ -240,6 +248,26 @@ def run_fault_suite(odoo, keep_db=False):
             drop_database(odoo, dbname)
     say(f"Fault suite: {time.monotonic() - started:.0f}s")
     return results.passed, results.problems
+
+
+def check_unavailable_page(odoo, dbname, port, log, results):
+    """The demo's single-process server without its database answers 503."""
+    server = Server(odoo, dbname, port, log)
+    # a port nothing listens on stands for PostgreSQL being down
+    server.start(guarded_command(server.command("--db_port=1", "--db_host=127.0.0.1")))
+    try:
+        try:
+            with urllib.request.urlopen(server.url("/my"), timeout=60) as response:
+                status, page = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, page = error.code, error.read().decode()
+    finally:
+        server.stop()
+    results.check(
+        "database down: 503 'temporarily unavailable' page",
+        status == 503 and "chwilowo niedostępny" in page,
+        f"HTTP {status}",
+    )
 
 
 def job_states(odoo, dbname):
