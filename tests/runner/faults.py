@@ -253,8 +253,17 @@ def run_fault_suite(odoo, keep_db=False):
 def check_unavailable_page(odoo, dbname, port, log, results):
     """The demo's single-process server without its database answers 503."""
     server = Server(odoo, dbname, port, log)
-    # a port nothing listens on stands for PostgreSQL being down
-    server.start(guarded_command(server.command("--db_port=1", "--db_host=127.0.0.1")))
+    # a port nothing listens on stands for PostgreSQL being down (and no
+    # --database, which Odoo would try to create)
+    command = odoo.command(
+        f"--db-filter=^{re.escape(dbname)}$",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        "--workers=0",
+        "--db_host=127.0.0.1",
+        "--db_port=1",
+    )
+    server.start(guarded_command(command))
     try:
         try:
             with urllib.request.urlopen(server.url("/my"), timeout=60) as response:
