@@ -122,6 +122,7 @@ def watch_crons(server, stop):
 
     from odoo.tools import config
 
+    warned = set()
     while not stop.wait(WATCH_INTERVAL):
         alive = {thread.name for thread in threading.enumerate()}
         dead = [
@@ -147,7 +148,8 @@ def watch_crons(server, stop):
                 late = overdue_jobs(dbname)
             except psycopg2.Error:
                 continue
-            if late:
+            if set(late) - warned:
+                warned.update(late)
                 _logger.warning(
                     "Scheduled jobs of %s are more than %d minutes late: %s",
                     dbname,
