@@ -205,7 +205,8 @@ class TestPayments(MsomBillingCase):
         message = action["params"]["message"]
         self.assertIn("skipped 3 lines imported on", message)
         moment = fields.Datetime.context_timestamp(wizard, first[0].create_date)
-        self.assertIn(moment.strftime("%m/%d/%Y at %H:%M"), message)
+        # English: the date and time formats of en_US, without the seconds
+        self.assertIn(moment.strftime("%m/%d/%Y at %I:%M %p"), message)
         new = self.env["account.bank.statement.line"].search(
             action["params"]["next"]["domain"]
         )
