@@ -1,6 +1,6 @@
 """Fault suite data, on a demo database: `run(env, [json path])`.
 
-A generated estate of a few hundred units whose charge run for this month
+A generated estate of a few hundred units whose charge run for next month
 is planned (not posted), and for the demo resident (login mieszkaniec) the
 e-reading consent and a meter with an open reading campaign. Writes what
 the suite needs to the JSON file.
@@ -8,6 +8,8 @@ the suite needs to the JSON file.
 
 import json
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from tests.perf.common import cooperative_spec
 
@@ -19,7 +21,8 @@ def run(env, args):
     estate = units.estate_id
     charge_run = env["msom.charge.run"].create(
         {
-            "period": date.today().replace(day=1),
+            # next month: the demo has posted this one already
+            "period": date.today().replace(day=1) + relativedelta(months=1),
             "estate_ids": [(6, 0, estate.ids)],
             "batch_size": 25,
         }

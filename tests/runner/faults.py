@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .demo_server import guarded_command
-from .environment import REPO, say
+from .environment import REPO, SetupError, say
 from .odoo_log import Problem
 from .odoo_run import LOG_DIR, free_port
 
@@ -237,7 +237,14 @@ def run_fault_suite(odoo, keep_db=False):
         resident = Client(server)
         resident.login("mieszkaniec", "mieszkaniec")
         check_portal_forms(odoo, dbname, resident, data, results)
-    except (RuntimeError, OSError, KeyError, AttributeError, ValueError) as error:
+    except (
+        SetupError,
+        RuntimeError,
+        OSError,
+        KeyError,
+        AttributeError,
+        ValueError,
+    ) as error:
         results.check("fault suite", False, f"{type(error).__name__}: {error}")
     finally:
         if server:
