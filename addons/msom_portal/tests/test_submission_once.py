@@ -51,7 +51,11 @@ class TestSubmissionOnce(MsomPortalBillingMixin, MsomPortalCase):
         self.assertEqual(self._jan_tickets(), ticket)
         self.assertIn(f"/my/tickets/{ticket.id}", third.url)
         # another text is another ticket
-        self._post("/my/tickets/submit", dict(form, description="Cieknie kran."))
+        fresh = self._token("/my/tickets/new")
+        self._post(
+            "/my/tickets/submit",
+            dict(form, description="Cieknie kran.", msom_submission=fresh),
+        )
         self.assertEqual(len(self._jan_tickets()), 2)
 
     def test_someone_elses_token_gives_nothing_of_theirs(self):
