@@ -356,6 +356,17 @@ def check_charge_run(odoo, dbname, data, results):
         {"run": data["run"], "period": data["period"], "estate": data["estate"]},
         dbname,
     )
+    retried = count(
+        odoo, dbname,
+        "SELECT count(*) FROM queue_job WHERE model_name = 'msom.charge.run'"
+        " AND (retry > 0 OR exc_info LIKE %s)",
+        "%UniqueViolation%",
+    )  # fmt: skip
+    results.check(
+        "parallel batches never collided on the journal's numbering",
+        not retried,
+        f"{retried} jobs retried",
+    )
     results.check(
         "one document per unit and payer after the kill",
         documents == data["planned"] and not doubles and not planned,

@@ -113,3 +113,25 @@ class TestSubmissionOnce(MsomPortalBillingMixin, MsomPortalCase):
         )
         bodies = conversation.message_ids.mapped("body")
         self.assertEqual(sum("Proszę o kontakt." in str(b) for b in bodies), 1)
+
+    def test_personal_and_instalment_requests_sent_twice(self):
+        self._login(self.jan)
+        form = {"phone": "+48 600 100 200", "note": "Nowy numer",
+                "msom_submission": self._token("/my/personal")}  # fmt: skip
+        first = self._post("/my/personal", form)
+        second = self._post("/my/personal", form)
+        self.assertEqual(second.url, first.url)
+        self.assertNotIn("o_msom_personal_error", second.text)
+        requests = self.env["msom.partner.change.request"].search(
+            [("partner_id", "=", self.owner.id)]
+        )
+        self.assertEqual(len(requests), 1)
+        url = "/my/consents/instalments/request"
+        form = {"note": "Utrata pracy", "count": "6",
+                "msom_submission": self._token("/my/consents")}  # fmt: skip
+        first = self._post(url, form)
+        second = self._post(url, form)
+        self.assertIn("o_msom_instalment_pending", second.text)
+        self.assertNotIn("o_msom_consent_error", second.text, "not refused")
+        self.assertEqual(second.url, first.url)
+        self.assertEqual(len(self.owner.sudo()._msom_open_instalment_request()), 1)
