@@ -9,7 +9,13 @@
     "category": "Real Estate",
     "author": "mSOM contributors",
     "website": "https://github.com/msom-odoo/msom",
-    "depends": ["msom_estate", "account", "mail", "queue_job"],
+    "depends": [
+        "msom_estate",
+        "account",
+        "account_statement_import_base",
+        "mail",
+        "queue_job",
+    ],
     "external_dependencies": {
         "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd", "holidays"]
     },

@@ -13,7 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import environment
+from .demo_server import guarded_command
 from .environment import REPO, SetupError, say
+from .faults import run_fault_suite
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
 from .postgres import ensure_postgres
@@ -83,6 +85,12 @@ def build_parser():
         "--no-static", action="store_true", help="skip ruff and pylint-odoo"
     )
     test.set_defaults(handler=command_test)
+
+    faults = commands.add_parser(
+        "faults", help="kill, re-import and double-submit against a live server"
+    )
+    faults.add_argument("--keep-db", action="store_true", help="keep the database")
+    faults.set_defaults(handler=command_faults)
 
     bench = commands.add_parser(
         "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
@@ -179,6 +187,8 @@ def command_demo(args):
         f"--http-port={args.port}",
         "--workers=0",
     )
+    # single process: restarts dead cron threads, 503 while the db is down
+    command = guarded_command(command)
     os.execv(command[0], command)
 
 
@@ -230,6 +240,18 @@ def command_test(args):
         static_passed, static_problems = run_static(odoo)
         passed += static_passed
         problems += static_problems
+    if not args.modules:
+        faults_passed, faults_problems = run_fault_suite(odoo)
+        passed += faults_passed
+        problems += faults_problems
+    say(f"{passed} passed, {len(problems)} failed")
+    return 1 if problems else 0
+
+
+def command_faults(args):
+    odoo = prepare()
+    passed, problems = run_fault_suite(odoo, keep_db=args.keep_db)
+    show_problems(problems)
     say(f"{passed} passed, {len(problems)} failed")
     return 1 if problems else 0
 

@@ -15,6 +15,7 @@ LEAN_KEYS = {
     "statement_id", "journal_id", "date", "amount", "account_number",
     "partner_name", "payment_ref", "msom_match_state", "partner_id", "unit_id",
     "msom_virtual_account_id", "counterpart_account_id", "sequence",
+    "unique_import_id",
 }  # fmt: skip
 # the statement's stored fields computed from its lines (not the balances
 # the bank gave, which depend on the statement's creation only)
@@ -240,7 +241,8 @@ class AccountBankStatementLine(models.Model):
                  vals.get("statement_id"), sequence, vals["partner_id"], currency.id,
                  vals.get("account_number"), vals.get("partner_name"),
                  vals.get("payment_ref"), index, vals["amount"],
-                 vals.get("msom_virtual_account_id"), "matched", uid, now, uid, now)
+                 vals.get("msom_virtual_account_id"), "matched",
+                 vals.get("unique_import_id"), uid, now, uid, now)
             )  # fmt: skip
         execute_values(
             cr._obj,
@@ -249,13 +251,14 @@ class AccountBankStatementLine(models.Model):
                 id, move_id, journal_id, company_id, statement_id, sequence,
                 partner_id, currency_id, account_number, partner_name,
                 payment_ref, internal_index, amount, msom_virtual_account_id,
-                msom_match_state, create_uid, create_date, write_uid, write_date,
+                msom_match_state, unique_import_id, create_uid, create_date,
+                write_uid, write_date,
                 amount_currency, is_reconciled, amount_residual
             ) VALUES %s
             """,
             rows,
             template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s, %s, 0, true, 0)",
+            " %s, %s, %s, %s, %s, 0, true, 0)",
             page_size=1000,
         )
         # the move and the line point at each other: link once both exist

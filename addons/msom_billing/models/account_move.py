@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import base64
+import hashlib
 
 from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from ..tools import (
     amount_to_words_pl,
@@ -16,7 +18,7 @@ from ..tools import (
     qr_nip,
 )
 
-NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of the charge journal
+NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of a journal's entries
 
 
 class AccountMove(models.Model):
@@ -214,23 +216,50 @@ class AccountMove(models.Model):
         """[(name, sequence_prefix, sequence_number)] for `count` new posted
         entries of journal on move_date, in the journal's own numbering.
 
-        The journal's numbering is locked for the transaction first (as
-        Odoo's own posting does), so that parallel batches wait for each
-        other instead of taking the same numbers.
+        The numbers come from a PostgreSQL sequence per journal and prefix
+        (one per month or year of the journal's format), drawn for the whole
+        batch at once: parallel batches, whose snapshots do not see each
+        other's entries, never take the same numbers. The sequence catches
+        up with what the journal holds (entries posted through the ORM)
+        each time; a batch rolled back leaves a gap, as Odoo's own
+        no-gap-free sequences do.
         """
-        self.env.cr.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [NAMING_LOCK, journal.id]
-        )
         probe = self.new(
             {"journal_id": journal.id, "date": move_date, "move_type": "entry",
              "company_id": journal.company_id.id}
         )  # fmt: skip
         format_string, format_values = probe._get_next_sequence_format()
-        start = format_values.pop("seq")
+        last = format_values.pop("seq")
         prefix = format_string.split("{seq")[0].format(**format_values)
+        name = "msom_move_seq_%s_%s" % (
+            journal.id,
+            hashlib.sha1(prefix.encode()).hexdigest()[:12],
+        )
+        cr = self.env.cr
+        cr.execute(
+            SQL("CREATE SEQUENCE IF NOT EXISTS %s MINVALUE 0", SQL.identifier(name))
+        )
+        # catching up and drawing are one step per journal, held only for it
+        # (a lock for the transaction would make parallel batches queue)
+        cr.execute("SELECT pg_advisory_lock(%s, %s)", [NAMING_LOCK, journal.id])
+        try:
+            # a failure rolls back to here, so the unlock below still runs
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "SELECT setval(%s, GREATEST(%s, CASE WHEN is_called"
+                        " THEN last_value ELSE last_value - 1 END)) FROM %s",
+                        name,
+                        last,
+                        SQL.identifier(name),
+                    )
+                )
+                numbers = self.env["ir.sequence"]._msom_draw(name, count)
+        finally:
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [NAMING_LOCK, journal.id])
         return [
             (format_string.format(**format_values, seq=seq), prefix, seq)
-            for seq in range(start + 1, start + count + 1)
+            for seq in numbers
         ]
 
     def _msom_amount_due(self):

@@ -16,6 +16,8 @@ from odoo.addons.queue_job.job import identity_exact
 
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 SYNC_LIMIT = 500  # runs up to this many documents post at once; larger as jobs
+JOB_PATIENCE = 15  # minutes a job may wait for a live job runner
+RUNNER_SILENCE = 30  # seconds without handing out a job after which a runner is gone
 
 
 class MsomChargeRun(models.Model):
@@ -483,31 +485,95 @@ class MsomChargeRun(models.Model):
     @api.model
     def _cron_process(self):
         """Safety net: finish running runs that no job is working on (no
-        job runner, or jobs failed); a job left pending for a quarter of an
-        hour counts as not working. Posting skips what is posted already,
-        so a late job and the cron never make a document twice."""
-        busy = set()
-        if "queue.job" in self.env:
-            stale = fields.Datetime.subtract(fields.Datetime.now(), minutes=15)
-            jobs = (
-                self.env["queue.job"]
-                .sudo()
-                .search(
-                    [
-                        ("model_name", "=", self._name),
-                        "|",
-                        ("state", "in", ("enqueued", "started")),
-                        "&",
-                        ("state", "in", ("pending", "wait_dependencies")),
-                        ("date_created", ">", stale),
-                    ]
-                )
-            )
-            for job in jobs:
-                busy.update(job.records.ids)
+        job runner, jobs failed, or their worker was killed). Posting skips
+        what is posted already, so a late job and the cron never make a
+        document twice; the jobs the cron did the work of are closed."""
+        busy = self._busy_run_ids()
         for run in self.search([("state", "=", "running")], order="id"):
             if run.id not in busy:
                 run._process(commit=True)
+                run._close_leftover_jobs()
+
+    @api.model
+    def _busy_run_ids(self):
+        """The runs a queue job is really working on, or will soon.
+
+        A started job is alive only while its worker holds the job's row in
+        queue_job_lock (queue_job's own dead-job check: a killed worker's
+        transaction ends and releases it). A pending or enqueued job counts
+        while it is recent and a job runner is alive: some job's lock is
+        held, or the runner handed out a job in the last half minute (a live
+        runner with free capacity hands out waiting jobs at once). Without a
+        runner nobody will take them, and the cron does the work.
+        """
+        if "queue.job" not in self.env:
+            return set()
+        Job = self.env["queue.job"].sudo()
+        jobs = Job.search(
+            [
+                ("model_name", "=", self._name),
+                ("state", "in", ("pending", "enqueued", "started")),
+            ]
+        )
+        if not jobs:
+            return set()
+        held = self._held_job_ids()
+        now = fields.Datetime.now()
+        runner_alive = bool(held) or bool(
+            Job.search_count(
+                [("date_enqueued", ">", now - timedelta(seconds=RUNNER_SILENCE))],
+                limit=1,
+            )
+        )
+        recent = now - timedelta(minutes=JOB_PATIENCE)
+        busy = set()
+        for job in jobs:
+            waiting = job.state != "started" and (job.date_enqueued or job.date_created)
+            if job.id in held or (runner_alive and waiting and waiting > recent):
+                busy.update(job.records.ids)
+        return busy
+
+    @api.model
+    def _held_job_ids(self):
+        """Started jobs (of any kind) whose worker holds their lock now."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT lock.queue_job_id FROM queue_job_lock lock"
+            " JOIN queue_job job ON job.id = lock.queue_job_id"
+            " WHERE job.state = 'started'"
+        )
+        started = [row[0] for row in cr.fetchall()]
+        if not started:
+            return set()
+        # what nobody holds can be taken: as queue_job's runner checks it
+        cr.execute(
+            "SELECT queue_job_id FROM queue_job_lock WHERE queue_job_id = ANY(%s)"
+            " FOR NO KEY UPDATE SKIP LOCKED",
+            [started],
+        )
+        return set(started) - {row[0] for row in cr.fetchall()}
+
+    def _close_leftover_jobs(self):
+        """Mark the unfinished jobs of finished runs done: the cron did their
+        work (a dead started job would otherwise stay "started" for ever)."""
+        if "queue.job" not in self.env:
+            return
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", self._name),
+                    ("state", "in", ("pending", "enqueued", "started", "failed")),
+                ]
+            )
+        )
+        done = self.filtered(lambda run: run.state == "done")
+        leftovers = jobs.filtered(lambda job: job.records & done)
+        if leftovers:
+            leftovers._change_job_state(
+                "done", result=self.env._("Posted by the charge-run safety net.")
+            )
 
     def _batch_pending(self, limit):
         return self.env["msom.charge.run.line"].search(

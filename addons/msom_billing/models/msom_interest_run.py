@@ -438,21 +438,9 @@ class MsomInterestRun(models.Model):
             order="company_id",
             limit=1,
         )
-        if not sequence or sequence.implementation != "standard":
-            return [
-                Sequence.next_by_code("msom.interest.note") or self.env._("New")
-                for _index in range(count)
-            ]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            ("ir_sequence_%03d" % sequence.id, count),
-        )
-        numbers = [number for (number,) in self.env.cr.fetchall()]
-        prefix, suffix = sequence._get_prefix_suffix()
-        return [
-            "%s%s%s" % (prefix, str(number).zfill(sequence.padding), suffix)
-            for number in numbers
-        ]
+        if not sequence:
+            return [self.env._("New")] * count
+        return sequence._msom_next_batch(count)
 
     def _virtual_accounts(self, groups):
         if not groups:

@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.msom_estate.tools import serialise_on
+
 METER_TYPES = [
     ("cold_water", "Cold water"),
     ("hot_water", "Hot water"),
@@ -259,13 +261,28 @@ class MsomMeter(models.Model):
             value = float(str(value).replace(",", "."))
         except ValueError as error:
             raise UserError(self.env._("The reading must be a number.")) from error
+        date = date or fields.Date.context_today(self)
+        serialise_on(meter)
+        # the same reading sent twice (a double click, two sessions): the
+        # second submission gets the first one's result
+        same = meter.env["msom.meter.reading"].search(
+            [
+                ("meter_id", "=", meter.id),
+                ("date", "=", date),
+                ("value", "=", value),
+                ("partner_id", "=", partner.id),
+            ],
+            limit=1,
+        )
+        if same:
+            return self._msom_reading_result(same)
         reading = (
             self.env["msom.meter.reading"]
             .sudo()
             .create(
                 {
                     "meter_id": meter.id,
-                    "date": date or fields.Date.context_today(self),
+                    "date": date,
                     "value": value,
                     "source": "resident",
                     "partner_id": partner.id,
@@ -274,6 +291,9 @@ class MsomMeter(models.Model):
                 }
             )
         )
+        return self._msom_reading_result(reading)
+
+    def _msom_reading_result(self, reading):
         return {
             "reading": reading,
             "consumption": reading.consumption,

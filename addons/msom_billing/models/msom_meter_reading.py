@@ -2,13 +2,40 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import bisect
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.msom_estate.tools import serialise_on
+
 KIND_ORDER = {"initial": 0, "regular": 1, "final": 2}
 ANOMALY_FACTOR = 3.0
+# What a meter of each type can show: the digits of its register (water and
+# gas meters of flats have 5 before the decimal point, heat and electricity
+# meters 6, electronic allocators count to 99,999 units).
+MAX_READING = {
+    "cold_water": 99_999.999,
+    "hot_water": 99_999.999,
+    "gas": 99_999.999,
+    "heat": 999_999.999,
+    "electricity": 999_999.9,
+    "heat_allocator": 99_999.0,
+}
+# What one unit can use per day at most: a DN15 water meter's overload flow
+# (Q4 = 3.125 m³/h) for a whole day is 75 m³; a flat's gas (4 m³/h), heat
+# (20 kW ≈ 1.73 GJ) and electricity (a 3×25 A connection ≈ 17 kW) likewise;
+# an allocator's scale tops out near 1,000 units per season. A reading above
+# that since the previous one is a typing error, not consumption.
+MAX_DAILY_USE = {
+    "cold_water": 75.0,
+    "hot_water": 75.0,
+    "gas": 96.0,
+    "heat": 1.8,
+    "electricity": 420.0,
+    "heat_allocator": 50.0,
+}
 
 
 class MsomMeterReading(models.Model):
@@ -118,26 +145,7 @@ class MsomMeterReading(models.Model):
             value = vals["value"]
             kind = vals.get("kind") or "regular"
             rank = KIND_ORDER[kind]
-            message = None
-            if value < 0:
-                message = self.env._("A reading cannot be negative.")
-            elif day > today:
-                message = self.env._(
-                    "The reading date %(date)s is in the future.",
-                    date=day.strftime("%d.%m.%Y"),
-                )
-            elif kind != "initial" and day < meter.install_date:
-                message = self.env._(
-                    "Meter %(serial)s was installed on %(date)s, after this reading.",
-                    serial=meter.serial_number,
-                    date=meter.install_date.strftime("%d.%m.%Y"),
-                )
-            elif kind == "regular" and meter.removal_date and day > meter.removal_date:
-                message = self.env._(
-                    "Meter %(serial)s was replaced on %(date)s: read the new meter.",
-                    serial=meter.serial_number,
-                    date=meter.removal_date.strftime("%d.%m.%Y"),
-                )
+            message = self._value_problem(meter, day, kind, value, today)
             rows = history[meter.id]
             position = bisect.bisect_right(rows, (day, rank, float("inf")))
             previous = rows[position - 1] if position else None
@@ -161,6 +169,18 @@ class MsomMeterReading(models.Model):
                     next=following[2],
                     date=following[0].strftime("%d.%m.%Y"),
                 )
+            if not message and any(
+                row[:2] == (day, rank) and abs(row[2] - value) < 1e-9 for row in rows
+            ):
+                message = self.env._(
+                    "The reading %(value)s of meter %(serial)s on %(date)s is "
+                    "already recorded.",
+                    value=value,
+                    serial=meter.serial_number,
+                    date=day.strftime("%d.%m.%Y"),
+                )
+            if not message and previous:
+                message = self._implausible_use(meter, previous, day, value)
             if message:
                 errors.append((index, message))
                 continue
@@ -177,6 +197,63 @@ class MsomMeterReading(models.Model):
             rows.insert(position, (day, rank, value))
         return errors, extra
 
+    @api.model
+    def _value_problem(self, meter, day, kind, value, today):
+        """What is wrong with a reading on its own (before its history)."""
+        if not math.isfinite(value):
+            return self.env._("The reading must be a number.")
+        if value < 0:
+            return self.env._("A reading cannot be negative.")
+        if value > MAX_READING.get(meter.meter_type, math.inf):
+            return self.env._(
+                "The reading %(value)s is more than meter %(serial)s can show "
+                "(at most %(max)s %(uom)s): check the digits.",
+                value=value,
+                serial=meter.serial_number,
+                max=MAX_READING[meter.meter_type],
+                uom=meter.uom,
+            )
+        if day > today:
+            return self.env._(
+                "The reading date %(date)s is in the future.",
+                date=day.strftime("%d.%m.%Y"),
+            )
+        if kind != "initial" and day < meter.install_date:
+            return self.env._(
+                "Meter %(serial)s was installed on %(date)s, after this reading.",
+                serial=meter.serial_number,
+                date=meter.install_date.strftime("%d.%m.%Y"),
+            )
+        if kind == "regular" and meter.removal_date and day > meter.removal_date:
+            return self.env._(
+                "Meter %(serial)s was replaced on %(date)s: read the new meter.",
+                serial=meter.serial_number,
+                date=meter.removal_date.strftime("%d.%m.%Y"),
+            )
+        return None
+
+    @api.model
+    def _implausible_use(self, meter, previous, day, value):
+        """A message when the use since `previous` (day, rank, value) is more
+        than the meter type allows per day, else None."""
+        limit = MAX_DAILY_USE.get(meter.meter_type)
+        days = max((day - previous[0]).days, 1)
+        used = value - previous[2]
+        if limit is None or used <= limit * days:
+            return None
+        return self.env._(
+            "The reading %(value)s of meter %(serial)s means %(used)s %(uom)s used "
+            "in %(days)s days since %(previous)s on %(date)s, more than such a "
+            "meter can measure in that time: check the digits.",
+            value=value,
+            serial=meter.serial_number,
+            used=round(used, 3),
+            uom=meter.uom,
+            days=days,
+            previous=previous[2],
+            date=previous[0].strftime("%d.%m.%Y"),
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -184,6 +261,9 @@ class MsomMeterReading(models.Model):
                 raise ValidationError(self.env._("A reading needs a meter."))
             vals.setdefault("date", fields.Date.context_today(self))
         if not self.env.context.get("msom_readings_validated"):
+            serialise_on(
+                self.env["msom.meter"].browse({vals["meter_id"] for vals in vals_list})
+            )
             errors, extra = self._validate_batch(vals_list)
             if errors:
                 raise ValidationError(errors[0][1])

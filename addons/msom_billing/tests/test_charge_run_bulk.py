@@ -1,10 +1,14 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import date
+from datetime import date, timedelta
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import MsomBillingCase, MsomRowsMixin
@@ -121,6 +125,53 @@ class TestChargeRunBulk(MsomRowsMixin, MsomBillingCase):
         self.assertEqual(len(run.move_ids), 2)
         # and the jobs, should they run late, add nothing
         run._job_post_lines(run.line_ids.ids)
+        self.assertEqual(len(run.move_ids), 2)
+
+    def _stored_jobs(self, run):
+        run._enqueue_batches()
+        return (
+            self.env["queue.job"]
+            .search([("model_name", "=", run._name)], order="id")
+            .filtered(lambda job: job.records == run)
+        )
+
+    def test_cron_takes_over_the_jobs_of_a_killed_worker(self):
+        run = self._run("2025-03-01", batch_size=1)
+        run.action_preview()
+        run.state = "running"
+        jobs = self._stored_jobs(run)
+        self.assertEqual(jobs.mapped("state"), ["pending", "pending"])
+        # a worker started the first batch and was killed: queue_job's lock
+        # row stays behind, held by nobody; the second job was never taken
+        job = Job.load(self.env, jobs[0].uuid)
+        job.set_enqueued()
+        job.set_started()
+        # a minute ago: the runner died with the worker
+        job.date_enqueued = job.date_started = job.date_enqueued - timedelta(minutes=1)
+        job.store()
+        job.add_lock_record()
+        self.env["msom.charge.run"]._cron_process()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(run.move_ids), 2)
+        jobs.invalidate_recordset()
+        self.assertEqual(jobs.mapped("state"), ["done", "done"], "nothing left over")
+
+    def test_cron_leaves_runs_to_a_live_job_runner(self):
+        run = self._run("2025-03-01", batch_size=1)
+        run.action_preview()
+        run.state = "running"
+        jobs = self._stored_jobs(run)
+        # the runner took the first job a moment ago: the rest will follow
+        job = Job.load(self.env, jobs[0].uuid)
+        job.set_enqueued()
+        job.store()
+        self.env["msom.charge.run"]._cron_process()
+        self.assertEqual(run.state, "running")
+        self.assertFalse(run.move_ids)
+        # a quarter of an hour later the waiting jobs no longer count
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=20)):
+            self.env["msom.charge.run"]._cron_process()
+        self.assertEqual(run.state, "done")
         self.assertEqual(len(run.move_ids), 2)
 
     def test_rate_change_within_the_month_splits_by_days(self):

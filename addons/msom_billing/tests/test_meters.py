@@ -141,6 +141,45 @@ class TestMeters(MsomCollectionCase):
         self.assertEqual(new.move_id.partner_id, buyer)
         self.assertEqual((seller.move_id | new.move_id).unit_id, self.unit_1)
 
+    def test_implausible_readings_are_refused(self):
+        # a typo of a few extra digits would block every later reading
+        with self.assertRefused(ValidationError, "more than meter ZW-0001 can show"):
+            self._read(self.meter_1, "2025-03-31", 10.0**12)
+        for value in (float("nan"), float("inf")):
+            with self.assertRefused(ValidationError, "must be a number"):
+                self._read(self.meter_1, "2025-03-31", value)
+        # 100 m³ → 9,000 m³ in 89 days: over 100 m³ a day from a flat's meter
+        with self.assertRefused(ValidationError, "8900.0 m³ used in 89 days"):
+            self._read(self.meter_1, "2025-03-31", 9000.0)
+        # the same reading entered twice
+        self._read(self.meter_1, "2025-03-31", 130.0)
+        with self.assertRefused(ValidationError, "already recorded"):
+            self._read(self.meter_1, "2025-03-31", 130.0)
+        with self.assertRefused(ValidationError, "already recorded"):
+            self.Reading.create(
+                [{"meter_id": self.meter_2.id, "date": "2025-03-31", "value": 12.0}] * 2
+            )
+        # an unchanged meter a month later (an empty flat) is fine
+        self.assertEqual(self._read(self.meter_1, "2025-04-30", 130.0).consumption, 0)
+        self.assertEqual(len(self.meter_1.reading_ids), 3)
+
+    def test_resident_reading_sent_twice_is_stored_once(self):
+        user = self._resident_user(self.owner, "jan.twice")
+        self.owner.with_user(user).msom_grant_consent("ereading", "portal")
+        today = fields.Date.today()
+        self.env["msom.meter.campaign"].create(
+            {"name": "Woda", "date_from": today - timedelta(days=3),
+             "deadline": today + timedelta(days=3)}
+        ).action_open()  # fmt: skip
+        meter = self.meter_1.with_user(user)
+        first = meter.msom_submit_reading(self.owner, "120,5")
+        second = meter.msom_submit_reading(self.owner, "120.5")
+        self.assertEqual(second["reading"], first["reading"])
+        self.assertAlmostEqual(second["consumption"], 20.5)
+        self.assertEqual(len(self.meter_1.reading_ids), 2, "initial + one")
+        with self.assertRefused(ValidationError, "can show"):
+            meter.msom_submit_reading(self.owner, "1e12")
+
     def test_portal_api(self):
         user = self._resident_user(self.owner, "jan.meter")
         partner = self.owner

@@ -3,6 +3,7 @@
 
 import base64
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -49,7 +50,19 @@ class TestPayments(MsomBillingCase):
             }
         )
         action = wizard.action_import()
+        # lines skipped as imported before: a notification, then the lines
+        action = action.get("params", {}).get("next", action)
         return self.env["account.bank.statement.line"].search(action["domain"])
+
+    def _books(self):
+        """Every bank and receivable line of the units, as the ledger has it."""
+        lines = self.env["account.move.line"].search(
+            [("parent_state", "=", "posted"), ("journal_id", "=", self.bank_journal.id)]
+        )
+        return sorted(
+            (line.account_id.id, line.partner_id.id, line.balance, line.date)
+            for line in lines
+        )
 
     def test_individual_account_numbers(self):
         self.assertTrue(is_valid_nrb(self.account_1.number))
@@ -187,3 +200,73 @@ class TestPayments(MsomBillingCase):
         self.assertEqual(
             self.env["account.bank.statement.line"].search_count([]), count
         )
+
+    def test_reimported_statement_books_each_line_once(self):
+        rows = [
+            f"2025-02-03;100,00;PLN;{self.account_1.number};Jan Nowak;opłaty",
+            f"2025-02-03;100,00;PLN;{self.account_1.number};Jan Nowak;opłaty",
+            f"2025-02-04;80,00;PLN;{self.account_2.number};Anna;opłaty luty",
+        ]
+        first = self._import(rows)
+        self.assertEqual(len(first), 3, "two equal payments on one day are two")
+        self.assertTrue(all(first.mapped("unique_import_id")))
+        books = self._books()
+        # the same file again: refused outright, books unchanged
+        with self.assertRefused(UserError, "already imported on"):
+            self._import(rows)
+        # an overlapping file (a longer period): only the new line is booked
+        wizard_rows = [*rows, f"2025-02-10;55,00;PLN;{self.account_2.number};Anna;x"]
+        content = "\n".join(["data;kwota;waluta;rachunek;nadawca;tytuł", *wizard_rows])
+        wizard = self.env["msom.statement.import"].create(
+            {"journal_id": self.bank_journal.id,
+             "file": base64.b64encode(content.encode()), "filename": "luty.csv"}
+        )  # fmt: skip
+        action = wizard.action_import()
+        message = action["params"]["message"]
+        self.assertIn("skipped 3 lines imported on", message)
+        moment = fields.Datetime.context_timestamp(wizard, first[0].create_date)
+        # English: the date and time formats of en_US, without the seconds
+        self.assertIn(moment.strftime("%m/%d/%Y at %I:%M %p"), message)
+        new = self.env["account.bank.statement.line"].search(
+            action["params"]["next"]["domain"]
+        )
+        self.assertEqual(new.mapped("amount"), [55.0])
+        self.assertEqual(len(self._books()), len(books) + 2, "one entry more")
+        # nothing new at all: refused with the summary, no empty statement
+        statements = self.env["account.bank.statement"].search_count([])
+        with self.assertRefused(UserError, "imported before: skipped 2 lines"):
+            self._import(rows[:2])
+        self.assertEqual(
+            self.env["account.bank.statement"].search_count([]), statements
+        )
+
+    def test_reimport_summary_in_polish_and_the_users_time_zone(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
+        rows = [f"2025-02-03;10,00;PLN;{self.account_1.number};Jan;opłaty"]
+        self._import(rows)
+        line = self.env["account.bank.statement.line"].search(
+            [("payment_ref", "=", "opłaty"), ("amount", "=", 10.0)]
+        )
+        polish = self.env(context={"lang": "pl_PL", "tz": "Europe/Warsaw"})
+        wizard = self.env["msom.statement.import"].with_env(polish).create(
+            {"journal_id": self.bank_journal.id,
+             "file": base64.b64encode(
+                 ("data;kwota;waluta;rachunek;nadawca;tytuł\n" + rows[0]).encode()
+             )}
+        )  # fmt: skip
+        when = fields.Datetime.context_timestamp(wizard, line.create_date)
+        with self.assertRefused(
+            UserError, f"już zaimportowany {when:%d.%m.%Y} o {when:%H:%M}"
+        ):
+            wizard.action_import()
+
+    def test_bank_transaction_ids_identify_lines(self):
+        header = "data;kwota;waluta;rachunek;nadawca;tytuł;id transakcji"
+        row = f"2025-02-05;20,00;PLN;{self.account_1.number};Jan;opłaty;TX-1"
+        first = self._import([row], header=header)
+        self.assertTrue(first.unique_import_id.endswith("-TX-1"))
+        # another file (other columns order of the same day) with that id
+        again = f"2025-02-05;20,00;PLN;{self.account_1.number};Jan;inny tytuł;TX-1"
+        with self.assertRefused(UserError, "imported before"):
+            self._import([again], header=header)

@@ -3,12 +3,18 @@
 
 import base64
 import csv
+import hashlib
 import io
+from collections import Counter
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+import psycopg2
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+
+from ..tools import normalize_nrb
 
 HEADERS = {
     "date": ("date", "data", "data operacji", "data księgowania"),
@@ -17,15 +23,25 @@ HEADERS = {
     "account": ("account", "rachunek", "numer rachunku", "rachunek wirtualny"),
     "name": ("name", "nadawca", "kontrahent", "partner"),
     "title": ("title", "tytuł", "tytul", "opis", "label"),
-}
+    "transaction": (
+        "transaction id", "id transakcji", "identyfikator transakcji",
+        "numer referencyjny", "referencja",
+    ),
+}  # fmt: skip
 
 
 class MsomStatementImport(models.TransientModel):
     """A simple CSV bank statement import with matching by account number.
 
     Columns (header names in Polish or English): date, amount, currency,
-    account (the payer's individual account number), name, title. Dates as
-    YYYY-MM-DD or DD.MM.YYYY; amounts with a comma or a dot.
+    account (the payer's individual account number), name, title and,
+    where the bank gives one, its transaction id. Dates as YYYY-MM-DD or
+    DD.MM.YYYY; amounts with a comma or a dot.
+
+    Every line gets the `unique_import_id` of OCA's statement import
+    framework, so an accountant who imports a file again, or an
+    overlapping one, books each bank line once: an identical file is
+    refused, lines imported before are skipped and counted in the summary.
     """
 
     _name = "msom.statement.import"
@@ -44,11 +60,89 @@ class MsomStatementImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        rows = self._parse(base64.b64decode(self.file or b""))
+        data = base64.b64decode(self.file or b"")
+        fingerprint = hashlib.sha256(data).hexdigest()
+        Statement = self.env["account.bank.statement"]
+        earlier = Statement.search(
+            [
+                ("journal_id", "=", self.journal_id.id),
+                ("msom_import_hash", "=", fingerprint),
+            ],
+            limit=1,
+        )
+        if earlier:
+            raise UserError(
+                self.env._(
+                    "This file was already imported on %(when)s (statement "
+                    "%(statement)s); nothing was imported again.",
+                    when=self._format_moment(earlier.create_date),
+                    statement=earlier.name,
+                )
+            )
+        rows = self._parse(data)
+        for row, import_id in zip(rows, self._import_ids(rows), strict=True):
+            row["unique_import_id"] = import_id
+        StatementLine = self.env["account.bank.statement.line"]
+        done = StatementLine.search_read(
+            [("unique_import_id", "in", [row["unique_import_id"] for row in rows])],
+            ["unique_import_id", "create_date"],
+        )
+        done_ids = {line["unique_import_id"] for line in done}
+        skipped = self._skipped_summary(done)
+        new_rows = [row for row in rows if row["unique_import_id"] not in done_ids]
+        if not new_rows:
+            raise UserError(
+                self.env._(
+                    "Every line of this file was imported before: %(skipped)s. "
+                    "Nothing was imported.",
+                    skipped=skipped,
+                )
+            )
+        try:
+            with self.env.cr.savepoint():
+                statement, st_lines = self._create_statement(fingerprint, new_rows)
+        except psycopg2.errors.UniqueViolation:
+            # another import of the same lines committed while this one ran
+            raise UserError(
+                self.env._(
+                    "These lines have just been imported by someone else; "
+                    "nothing was imported again."
+                )
+            ) from None
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "account.bank.statement.line",
+            "name": self.env._("Imported payments"),
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", st_lines.ids)],
+        }
+        if not skipped:
+            return action
+        message = self.env._(
+            "Imported %(count)s lines; %(skipped)s.",
+            count=len(st_lines),
+            skipped=skipped,
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Bank statement imported"),
+                "message": message,
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
+        }
+
+    def _create_statement(self, fingerprint, rows):
+        """A statement of the file and its lines, booked and matched."""
         statement = self.env["account.bank.statement"].create(
             {
                 "name": self.filename or self.env._("Imported statement"),
                 "journal_id": self.journal_id.id,
+                "msom_import_hash": fingerprint,
             }
         )
         st_lines = self.env["account.bank.statement.line"]._msom_create_matched(
@@ -62,17 +156,68 @@ class MsomStatementImport(models.TransientModel):
                     "partner_name": row["name"],
                     "payment_ref": row["title"] or row["name"] or "/",
                     "msom_match_state": "todo",
+                    "unique_import_id": row["unique_import_id"],
                 }
                 for row in rows
             ]
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.bank.statement.line",
-            "name": self.env._("Imported payments"),
-            "view_mode": "list,form",
-            "domain": [("id", "in", st_lines.ids)],
-        }
+        return statement, st_lines
+
+    def _import_ids(self, rows):
+        """The OCA `unique_import_id` of each row: the bank's transaction id
+        where the file has one, otherwise a hash of the payer's account, the
+        date, the amount, the title and the row's position among the rows of
+        its day (two equal payments on one day stay two lines, and the
+        overlapping part of a 1st–15th and a 1st–30th file gets the same ids)."""
+        journal = self.journal_id
+        position = Counter()
+        result = []
+        for row in rows:
+            position[row["date"]] += 1
+            own_id = row["transaction"]
+            if not own_id:
+                key = "|".join(
+                    [
+                        normalize_nrb(row["account"]) or row["account"],
+                        row["date"].isoformat(),
+                        "%.2f" % row["amount"],
+                        row["title"],
+                        str(position[row["date"]]),
+                    ]
+                )
+                own_id = "h" + hashlib.sha256(key.encode()).hexdigest()[:32]
+            vals = {"unique_import_id": own_id}
+            journal._statement_line_import_update_unique_import_id(
+                vals, journal.bank_acc_number
+            )
+            result.append(vals["unique_import_id"])
+        return result
+
+    def _skipped_summary(self, done):
+        """'skipped N lines imported on 06.12.2026 at 14:02', one part per
+        earlier import, oldest first; empty when nothing was skipped."""
+        moments = Counter(
+            self._format_moment(line["create_date"])
+            for line in sorted(done, key=lambda line: line["create_date"])
+        )
+        return "; ".join(
+            self.env._(
+                "skipped %(count)s lines imported on %(when)s",
+                count=count,
+                when=when,
+            )
+            for when, count in moments.items()
+        )
+
+    def _format_moment(self, moment):
+        """A date and time in the user's time zone and language format."""
+        local = fields.Datetime.context_timestamp(self, moment)
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        return self.env._(
+            "%(date)s at %(time)s",
+            date=local.strftime(lang.date_format),
+            time=local.strftime(lang.time_format.replace(":%S", "")),
+        )
 
     def _parse(self, data):
         try:
@@ -167,4 +312,5 @@ class MsomStatementImport(models.TransientModel):
             "account": cell("account"),
             "name": cell("name"),
             "title": cell("title"),
+            "transaction": cell("transaction"),
         }

@@ -6,3 +6,5 @@ from . import res_partner
 from . import msom_registry_generator
 from . import ir_rule
 from . import res_company
+from . import ir_sequence
+from . import msom_submission

@@ -1,3 +1,4 @@
+from .concurrency import serialise_on
 from .coordinates import (
     PL2000_ZONES,
     POLAND_BOUNDS,
@@ -13,5 +14,6 @@ __all__ = [
     "SUPPORTED_EPSG",
     "geodesic_distance_m",
     "planar_to_wgs84",
+    "serialise_on",
     "wgs84_to_planar",
 ]

@@ -10,7 +10,13 @@ from odoo.http import request
 from odoo.addons.msom_billing.models.msom_consent import CONSENT_TYPES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .home import MsomPortalHome, is_resident
+from .home import (
+    FORM_TOKEN,
+    MsomPortalHome,
+    first_redirect,
+    is_resident,
+    redirect_once,
+)
 from .tickets import user_error_text
 
 
@@ -72,13 +78,18 @@ class MsomPortalConsents(CustomerPortal):
     def msom_instalment_request(self, note=None, count=None, **post):
         if not is_resident():
             raise request.not_found()
+        token = post.get(FORM_TOKEN)
+        if repeated := first_redirect(token):
+            return repeated
         partner = request.env.user.partner_id
         try:
             with request.env.cr.savepoint():
                 partner._msom_request_instalments(note or "", count)
         except (UserError, ValidationError, AccessError) as error:
             return self._msom_consents_back(error=user_error_text(error))
-        return self._msom_consents_back(message="requested")
+        return redirect_once(
+            token, f"/my/consents?{url_encode({'message': 'requested'})}"
+        )
 
     @staticmethod
     def _msom_consents_back(**params):

@@ -53,13 +53,20 @@ class MsomConversationPortal(MsomPortalHome):
         return request.render("msom_portal.portal_my_chat", values)
 
     @http.route("/my/chat/post", type="jsonrpc", auth="user")
-    def portal_chat_post(self, body=None, **kw):
+    def portal_chat_post(self, body=None, token=None, **kw):
         conversation = self._msom_conversation()
+        Submission = request.env["msom.submission"]
+        first = Submission._msom_claim(token)
+        if first:
+            return first
         try:
-            message = conversation._portal_post(body)
+            with request.env.cr.savepoint():
+                message = conversation._portal_post(body)
         except UserError as error:
             return {"error": error.args[0]}
-        return conversation._portal_message_values(message)
+        return Submission._msom_done(
+            token, conversation._portal_message_values(message)
+        )
 
     @http.route("/my/chat/messages", type="jsonrpc", auth="user")
     def portal_chat_messages(self, after=0, **kw):

@@ -8,6 +8,21 @@ from odoo.tools import format_date
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+# the form field of the one-time submission token (msom.submission)
+FORM_TOKEN = "msom_submission"
+
+
+def first_redirect(token):
+    """The redirect the first submission of this form's token gave, if any."""
+    first = request.env["msom.submission"]._msom_claim(token)
+    return first and request.redirect(first["url"])
+
+
+def redirect_once(token, url):
+    """Redirect to `url` and remember it for a repeated submission."""
+    request.env["msom.submission"]._msom_done(token, {"url": url})
+    return request.redirect(url)
+
 
 def is_resident():
     return request.env.user.has_group("msom_estate.group_msom_resident")

@@ -11,7 +11,13 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .home import MsomPortalHome, is_resident
+from .home import (
+    FORM_TOKEN,
+    MsomPortalHome,
+    first_redirect,
+    is_resident,
+    redirect_once,
+)
 from .tickets import user_error_text
 
 CHART_WIDTH = 600
@@ -116,6 +122,9 @@ class MsomPortalMeters(CustomerPortal):
         meter = self._msom_meter(meter_id)
         env = request.env
         partner = env.user.partner_id
+        token = post.get(FORM_TOKEN)
+        if repeated := first_redirect(token):
+            return repeated
         try:
             with env.cr.savepoint():
                 result = self._msom_submit(meter, partner, value, date)
@@ -129,7 +138,7 @@ class MsomPortalMeters(CustomerPortal):
                 ),
             )
         params = {"message": "anomaly" if result["anomaly"] else "saved"}
-        return request.redirect(f"/my/meters/{meter.id}?{url_encode(params)}")
+        return redirect_once(token, f"/my/meters/{meter.id}?{url_encode(params)}")
 
     def _msom_submit(self, meter, partner, value, date):
         env = request.env

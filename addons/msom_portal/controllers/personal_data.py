@@ -10,7 +10,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.msom_partner_change_request import CHANGEABLE_KEYS
-from .home import is_resident
+from .home import FORM_TOKEN, first_redirect, is_resident, redirect_once
 
 
 class MsomPersonalDataPortal(CustomerPortal):
@@ -75,6 +75,9 @@ class MsomPersonalDataPortal(CustomerPortal):
     def portal_my_personal_submit(self, **post):
         if not is_resident():
             return request.redirect("/my")
+        token = post.get(FORM_TOKEN)
+        if repeated := first_redirect(token):
+            return repeated
         form = {key: post.get(key, "") for key in CHANGEABLE_KEYS if key in post}
         try:
             request.env["msom.partner.change.request"]._portal_submit(
@@ -93,4 +96,4 @@ class MsomPersonalDataPortal(CustomerPortal):
             )
             values["note"] = post.get("note", "")
             return request.render("msom_portal.portal_my_personal", values)
-        return request.redirect("/my/personal?submitted=1")
+        return redirect_once(token, "/my/personal?submitted=1")

@@ -14,7 +14,7 @@ from odoo.addons.msom_tickets.models.fsm_stage import DONE_STATES, OPEN_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .home import attachment_response
+from .home import FORM_TOKEN, attachment_response, first_redirect, redirect_once
 
 _logger = logging.getLogger(__name__)
 
@@ -155,19 +155,23 @@ class MsomPortalTickets(CustomerPortal):
     def msom_ticket_submit(self, **post):
         env = request.env
         Ticket = env["fsm.order"]
+        token = post.get(FORM_TOKEN)
+        if repeated := first_redirect(token):
+            return repeated
         photos = request.httprequest.files.getlist("photos")
         try:
             with env.cr.savepoint():
                 vals = self._msom_resident_ticket_vals(post)
                 checked = Ticket._msom_portal_read_photos(photos)
-                ticket = Ticket.create(vals)
-                ticket._msom_attach_photos(checked)
+                ticket = Ticket._msom_create_or_fold(vals)
+                if not ticket.attachment_ids:
+                    ticket._msom_attach_photos(checked)
         except (UserError, ValidationError, AccessError) as error:
             return request.render(
                 "msom_portal.portal_ticket_new",
                 self._msom_ticket_form_values(post, user_error_text(error)),
             )
-        return request.redirect(f"/my/tickets/{ticket.id}?created=1")
+        return redirect_once(token, f"/my/tickets/{ticket.id}?created=1")
 
     def _msom_resident_ticket_vals(self, post):
         env = request.env

@@ -67,6 +67,12 @@ class MsomVotePortal(CustomerPortal):
     def msom_cast_vote(self, survey_id, answer_id=None, voter_id=None, **kwargs):
         survey = request.env["survey.survey"].browse(survey_id)
         url = f"/my/votes/{survey_id}"
+        # a repeated submission of the same form gets the first one's page
+        Submission = request.env["msom.submission"]
+        token = kwargs.get("msom_submission")
+        first = Submission._msom_claim(token)
+        if first:
+            return request.redirect(first["url"])
         try:
             survey.check_access("read")
             survey._msom_cast_vote(
@@ -79,4 +85,7 @@ class MsomVotePortal(CustomerPortal):
         except (UserError, ValueError) as exc:
             message = exc.args[0] if isinstance(exc, UserError) else str(exc)
             return request.redirect(f"{url}?{url_encode({'error': message})}")
-        return request.redirect(f"{url}?{url_encode({'message': 'voted'})}")
+        done = Submission._msom_done(
+            token, {"url": f"{url}?{url_encode({'message': 'voted'})}"}
+        )
+        return request.redirect(done["url"])

@@ -9,9 +9,9 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, html2plaintext
 
-from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_estate.tools import geodesic_distance_m, serialise_on
 
 from .fsm_stage import CONTRACTOR_STATES, DONE_STATES, OPEN_STATES
 
@@ -35,6 +35,7 @@ ALLOWED_MIMETYPES = {
 }
 DEFAULT_MAX_ATTACHMENT_MB = 10
 DEFAULT_DUPLICATE_RADIUS_M = 50
+FOLD_MINUTES = 2  # the same report sent again within this time is the same ticket
 METRES_PER_DEGREE_LAT = 111_320.0
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_ATTRIBUTION = (
@@ -658,15 +659,34 @@ class FsmOrder(models.Model):
         )
         if not count or not sequence:
             return [self.env._("New")] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _index in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}", count],
+        return sequence._msom_next_batch(count)
+
+    @api.model
+    def _msom_create_or_fold(self, vals):
+        """Create a reporter's ticket, or return the one they sent moments ago
+        for the same place with the same text (a double click, a form sent
+        again after a timeout): the second submission gets the first ticket.
+        The reporter's submissions are serialised, so two at once fold too."""
+        reporter = self.env["res.partner"].browse(vals.get("reporter_partner_id"))
+        if not reporter:
+            return self.create(vals)
+        serialise_on(reporter)
+        recent = self.search(
+            Domain("reporter_partner_id", "=", reporter.id)
+            & Domain("location_id", "=", vals.get("location_id"))
+            & Domain(
+                "create_date",
+                ">=",
+                fields.Datetime.subtract(fields.Datetime.now(), minutes=FOLD_MINUTES),
+            ),
+            order="id",
         )
-        numbers = sorted(row[0] for row in self.env.cr.fetchall())
-        prefix, suffix = sequence._get_prefix_suffix()
-        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
+        # the text as stored (sanitised) compared as the resident wrote it
+        text = html2plaintext(vals.get("description") or "").strip()
+        twin = recent.filtered(
+            lambda ticket: html2plaintext(ticket.description or "").strip() == text
+        )[:1]
+        return twin or self.create(vals)
 
     def _link_attachments(self):
         """Attachments belong to their ticket, so they follow its access rules."""

@@ -3,6 +3,12 @@ import { registry } from "@web/core/registry";
 import { rpc } from "@web/core/network/rpc";
 import { _t } from "@web/core/l10n/translation";
 
+// crypto.randomUUID needs HTTPS; getRandomValues works on plain HTTP too
+const newToken = () =>
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+        byte.toString(16).padStart(2, "0")
+    ).join("");
+
 /**
  * The resident's chat with the office: sends through /my/chat/post and
  * receives the office's answers live from Odoo's bus (the resident's partner
@@ -28,6 +34,9 @@ export class MsomPortalChat extends Interaction {
             );
         }
         this.scrollDown();
+        // one-time token of the message being written: a double click or a
+        // retried request posts it once (msom.submission)
+        this.token = newToken();
     }
 
     scrollDown() {
@@ -93,13 +102,16 @@ export class MsomPortalChat extends Interaction {
         }
         button.disabled = true;
         try {
-            const result = await this.waitFor(rpc("/my/chat/post", { body: input.value }));
+            const result = await this.waitFor(
+                rpc("/my/chat/post", { body: input.value, token: this.token })
+            );
             if (result.error) {
                 errorEl.textContent = result.error;
                 errorEl.classList.remove("d-none");
                 return;
             }
             input.value = "";
+            this.token = newToken();
             this.addMessage(result);
         } finally {
             button.disabled = false;
