@@ -13,6 +13,8 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, get_db_name
 
+from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
+
 from .common import MsomContractorHttpCase
 
 # the board must be listening before the contractor acts
@@ -25,30 +27,33 @@ class TestLiveBoardTour(MsomContractorHttpCase):
     contractor, logged in on their own session, accepts and starts the job and
     pings a position through the mobile pages' routes."""
 
-    def _contractor_session(self):
+    def _session(self, user):
+        """A session of its own for ``user`` (logged in like a browser)."""
         session = requests.Session()
         session.cookies[TEST_CURSOR_COOKIE_NAME] = self.http_request_key
+        result = self._json(
+            session,
+            "/web/session/authenticate",
+            db=get_db_name(),
+            login=user.login,
+            password=user.login,
+        )
+        self.assertEqual(result["uid"], user.id)
+        return session
+
+    def _json(self, session, path, **params):
         response = session.post(
-            f"{self.base_url()}/web/session/authenticate",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "db": get_db_name(),
-                    "login": "c_plumber",
-                    "password": "c_plumber",
-                },
-            },
+            f"{self.base_url()}{path}",
+            json={"jsonrpc": "2.0", "method": "call", "params": params},
             timeout=30,
         )
-        self.assertEqual(response.json()["result"]["uid"], self.plumber_user.id)
-        return session
+        return response.json()["result"]
 
     def _contractor_works(self, job, board_shown, map_shown, errors):
         try:
             self.assertTrue(board_shown.wait(120), "the board never loaded")
             time.sleep(SETTLE_SECONDS)
-            session = self._contractor_session()
+            session = self._session(self.plumber_user)
             base = f"{self.base_url()}/wykonawca/zlecenie/{job.id}"
             page = session.get(base, timeout=30)
             csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
@@ -61,16 +66,10 @@ class TestLiveBoardTour(MsomContractorHttpCase):
                 self.assertIn(f"ok={action}", response.url)
             self.assertTrue(map_shown.wait(120), "the map never loaded")
             time.sleep(SETTLE_SECONDS)
-            response = session.post(
-                f"{self.base_url()}/wykonawca/pozycja",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {"latitude": 52.2601, "longitude": 21.1502},
-                },
-                timeout=30,
+            result = self._json(
+                session, "/wykonawca/pozycja", latitude=52.2601, longitude=21.1502
             )
-            self.assertTrue(response.json()["result"]["stored"])
+            self.assertTrue(result["stored"])
         except Exception as error:  # noqa: BLE001 - reported by the test thread
             errors.append(error)
 
@@ -124,3 +123,43 @@ class TestLiveBoardTour(MsomContractorHttpCase):
         self.assertFalse(errors)
         self.assertEqual(job.ticket_state, "in_progress")
         self.assertAlmostEqual(self.plumber.last_latitude, 52.2601)
+
+    def _office_forwards(self, job, errors):
+        try:
+            channel = hashable(
+                channel_with_db(get_db_name(), (self.hydro, "msom.jobs"))
+            )
+            deadline = time.monotonic() + 120
+            while not dispatch._channels_to_ws.get(channel):
+                self.assertLess(time.monotonic(), deadline, "nobody listens")
+                time.sleep(0.1)
+            time.sleep(SETTLE_SECONDS)
+            session = self._session(self.operator)
+            self._json(
+                session,
+                "/web/dataset/call_kw/fsm.order/action_msom_forward",
+                model="fsm.order",
+                method="action_msom_forward",
+                args=[job.ids],
+                kwargs={},
+            )
+        except Exception as error:  # noqa: BLE001 - reported by the test thread
+            errors.append(error)
+
+    def test_contractor_list_follows_the_office(self):
+        # only the new job will be new for the company
+        self.env["fsm.order"].search(
+            [("contractor_id", "=", self.hydro.id), ("ticket_state", "=", "forwarded")]
+        ).write({"contractor_accept_date": "2026-01-01 10:00:00"})
+        job = self._ticket(name="ZG-LIVE-2", reporter_partner_id=self.owner.id)
+        errors = []
+        office = threading.Thread(target=self._office_forwards, args=(job, errors))
+        office.start()
+        try:
+            self.start_tour(
+                "/wykonawca", "msom_live_jobs_tour", login="c_plumber", timeout=300
+            )
+        finally:
+            office.join(150)
+        self.assertFalse(errors)
+        self.assertEqual(job.ticket_state, "forwarded")

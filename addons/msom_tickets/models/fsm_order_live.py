@@ -8,6 +8,7 @@ from odoo import api, models
 from ..tools.live import (
     JOBS_SUBCHANNEL,
     OPERATOR_SUBCHANNEL,
+    active_companies,
     collect_until_precommit,
     now_ms,
 )
@@ -102,9 +103,11 @@ class FsmOrder(models.Model):
                 per_company[event.pop("company_id")].append(event)
         Bus = self.env["bus.bus"].sudo()
         for company_id, company_events in per_company.items():
-            companies = self.env["res.company"].sudo().browse(company_id)
-            if not company_id:
-                companies = companies.search([])
+            companies = (
+                self.env["res.company"].sudo().browse(company_id)
+                if company_id
+                else active_companies(self.env)
+            )
             for company in companies:
                 Bus._sendone(
                     (company, OPERATOR_SUBCHANNEL),

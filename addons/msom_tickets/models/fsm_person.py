@@ -7,6 +7,7 @@ from odoo.tools.sql import create_index
 from ..tools.live import (
     OPERATOR_SUBCHANNEL,
     Throttle,
+    active_companies,
     collect_until_precommit,
     now_ms,
 )
@@ -60,7 +61,7 @@ class FsmPerson(models.Model):
         except ValueError:
             interval = DEFAULT_POSITION_INTERVAL
         people = self.sudo().browse(person_ids).exists()
-        every_company = self.env["res.company"].sudo().search([])
+        every_company = active_companies(self.env)
         per_company = {}
         for person in people:
             # A worker shared by all companies is on every company's map.

@@ -28,6 +28,11 @@ def now_ms():
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
 
 
+def active_companies(env):
+    """Where a record shared by all companies (no company) is heard."""
+    return env["res.company"].sudo().search([("active", "=", True)])
+
+
 def collect_until_precommit(env, key, items, send):
     """Add ``items`` to the list ``key`` of this transaction; at precommit,
     call ``send(items)`` once with everything collected."""

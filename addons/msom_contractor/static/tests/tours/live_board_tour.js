@@ -120,3 +120,26 @@ registry.category("web_tour.tours").add("msom_live_board_tour", {
         ];
     },
 });
+
+registry.category("web_tour.tours").add("msom_live_jobs_tour", {
+    url: "/wykonawca",
+    steps: () => [
+        {
+            content: "The contractor's list of new jobs is open",
+            trigger: ".o_msom_contractor[data-msom-live-type] .o_msom_tabs",
+            run() {
+                window.msomNoReload = true;
+            },
+        },
+        {
+            content: "The office forwards a job: it appears in New by itself",
+            trigger: ".o_msom_job_list .o_msom_job:contains(ZG-LIVE-2)",
+            timeout: 60000,
+            run() {
+                assert(window.msomNoReload, "the page was not reloaded");
+                const badge = document.querySelector(".o_msom_new_badge");
+                assert(badge.textContent.trim() !== "0", "the New counter changed");
+            },
+        },
+    ],
+});

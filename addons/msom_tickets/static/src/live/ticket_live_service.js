@@ -25,7 +25,7 @@ export const EVENT_LABELS = {
     new: _t("back to new"),
     accepted: _t("accepted"),
     forwarded: _t("forwarded for execution"),
-    job_accepted: _t("accepted by the contractor"),
+    job_accepted: _t("accepted for execution"),
     in_progress: _t("started"),
     on_hold: _t("put on hold"),
     done: _t("done"),
