@@ -1,6 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import os
 import re
 import threading
 import time
@@ -9,7 +10,7 @@ from unittest.mock import patch
 
 import requests
 
-from odoo import fields
+from odoo import api, fields
 from odoo.tests import tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, get_db_name
 
@@ -19,6 +20,16 @@ from .common import MsomContractorHttpCase
 
 # the board must be listening before the contractor acts
 SETTLE_SECONDS = 1.5
+# what the operator waits at most for a change, on a machine that is not
+# overloaded (the issue's requirement)
+LIMIT_MS = 2000
+
+
+def limit_ms():
+    """LIMIT_MS, stretched by how many runnable processes share each core when
+    the test machine is overloaded (several test runs on two cores)."""
+    contention = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return round(LIMIT_MS * max(1.0, contention))
 
 
 @tagged("post_install", "-at_install")
@@ -90,11 +101,13 @@ class TestLiveBoardTour(MsomContractorHttpCase):
         board_shown, map_shown = threading.Event(), threading.Event()
         read_group, map_data = Ticket.web_read_group, Ticket.get_map_data
 
+        @api.model
         def board(records, *args, **kwargs):
             result = read_group(records, *args, **kwargs)
             board_shown.set()
             return result
 
+        @api.model
         def map_(records, *args, **kwargs):
             result = map_data(records, *args, **kwargs)
             map_shown.set()
@@ -115,6 +128,7 @@ class TestLiveBoardTour(MsomContractorHttpCase):
                     "msom_live_board_tour",
                     login=self.operator.login,
                     timeout=300,
+                    cookies={"msom_live_limit_ms": str(limit_ms())},
                 )
             finally:
                 board_shown.set()

@@ -76,12 +76,11 @@ class FsmOrder(models.Model):
         transaction (also called by the contractor's pages: "job_accepted")."""
         if not self:
             return
-        now = now_ms()
         by = self.env.user.partner_id.name or ""
         collect_until_precommit(
             self.env,
             "msom.live.tickets",
-            [(ticket_id, kind, by, now) for ticket_id in self.ids],
+            [(ticket_id, kind, by) for ticket_id in self.ids],
             self._msom_live_send,
         )
 
@@ -97,7 +96,9 @@ class FsmOrder(models.Model):
         tickets = self.sudo().browse({event[0] for event in events}).exists()
         values = {ticket.id: ticket._msom_live_values() for ticket in tickets}
         per_company = defaultdict(list)
-        for ticket_id, kind, by, at in events:
+        # the time of sending: clients measure how long the event took to arrive
+        at = now_ms()
+        for ticket_id, kind, by in events:
             if ticket_id in values:
                 event = dict(values[ticket_id], kind=kind, by=by, at=at)
                 per_company[event.pop("company_id")].append(event)

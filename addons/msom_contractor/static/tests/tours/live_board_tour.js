@@ -5,10 +5,15 @@ import { registry } from "@web/core/registry";
 
 /* The operator watches the board, then the map, while the contractor (another
  * session, driven by the Python test) accepts and starts the job and sends a
- * position. Every change must show within LIMIT_MS of the server's event,
- * without reloading the page. */
-const LIMIT_MS = 2000;
+ * position. Every change must show within the limit the test sets (2 s on a
+ * machine that is not overloaded) after the server sent it, without reloading
+ * the page. */
 const JOB = "ZG-LIVE-1";
+
+function limitMs() {
+    const cookie = document.cookie.match(/msom_live_limit_ms=(\d+)/);
+    return cookie ? parseInt(cookie[1]) : 2000;
+}
 
 function services() {
     return odoo.__WOWL_DEBUG__.root.env.services;
@@ -70,7 +75,8 @@ registry.category("web_tour.tours").add("msom_live_board_tour", {
                     );
                     assert(event, "the live feed has the event");
                     const delay = since(event.at);
-                    assert(delay <= LIMIT_MS, `the card moved ${delay} ms after the event`);
+                    console.log(`msom live: the card moved ${delay} ms after the event`);
+                    assert(delay <= limitMs(), `the card moved ${delay} ms after the event`);
                     assert(window.msomNoReload, "the page was not reloaded");
                     assert(
                         columnCount("In Progress") === seen.inProgress + 1 &&
@@ -99,6 +105,7 @@ registry.category("web_tour.tours").add("msom_live_board_tour", {
                 trigger: ".o_msom_map_canvas .o_msom_worker_pin",
                 run() {
                     seen.pin = this.anchor;
+                    seen.title = this.anchor.title;
                     seen.transform = this.anchor.style.transform;
                 },
             },
@@ -106,13 +113,16 @@ registry.category("web_tour.tours").add("msom_live_board_tour", {
                 content: "The contractor's phone sends a position: the marker moves",
                 trigger: ".o_msom_map_canvas",
                 async run() {
+                    // the title holds the time of the worker's last position
                     await waitUntil(
-                        () => seen.pin.style.transform !== seen.transform,
-                        "the worker's marker to move",
+                        () => seen.pin.title !== seen.title,
+                        "a new position of the worker",
                         60000
                     );
+                    assert(seen.pin.style.transform !== seen.transform, "the marker moved");
                     const delay = since(services()["msom_tickets.live"].state.positionsAt);
-                    assert(delay <= LIMIT_MS, `the marker moved ${delay} ms after the ping`);
+                    console.log(`msom live: the marker moved ${delay} ms after the ping`);
+                    assert(delay <= limitMs(), `the marker moved ${delay} ms after the ping`);
                     assert(seen.pin.isConnected, "the same marker moved");
                     assert(window.msomNoReload, "the page was not reloaded");
                 },

@@ -1,7 +1,7 @@
 // Copyright 2026 mSOM contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import { Component } from "@odoo/owl";
+import { Component, useState } from "@odoo/owl";
 import { Dropdown } from "@web/core/dropdown/dropdown";
 import { deserializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
@@ -19,7 +19,7 @@ export class TicketLiveFeed extends Component {
     setup() {
         this.live = useService("msom_tickets.live");
         this.action = useService("action");
-        this.state = this.live.state;
+        this.state = useState(this.live.state);
     }
 
     label(event) {

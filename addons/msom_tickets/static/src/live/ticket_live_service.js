@@ -1,7 +1,7 @@
 // Copyright 2026 mSOM contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import { onWillUnmount, reactive } from "@odoo/owl";
+import { onMounted, onWillUnmount, reactive } from "@odoo/owl";
 import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
@@ -159,10 +159,13 @@ export const ticketLiveService = {
     },
 };
 
-/** Listen to live ticket events while the component is mounted. */
+/** Listen to live ticket events while the component is mounted (a view's
+ * model must not be reloaded before its first load is done). */
 export function useTicketLive(callback) {
     const live = useService("msom_tickets.live");
-    onWillUnmount(live.listen(callback));
+    let stop = null;
+    onMounted(() => (stop = live.listen(callback)));
+    onWillUnmount(() => stop?.());
     return live;
 }
 

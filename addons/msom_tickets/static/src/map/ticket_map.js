@@ -126,6 +126,10 @@ export class TicketMap extends Component {
             this.workerLayer.addLayer(marker);
         }
         marker.setLatLng([worker.lat, worker.lon]);
+        const lastPosition = _t("Last position: %s UTC", worker.time);
+        // the tooltip of the marker (title attributes are text, not HTML)
+        marker.options.title = `${worker.name} · ${lastPosition}`;
+        marker.getElement()?.setAttribute("title", marker.options.title);
         const popup = document.createElement("div");
         const title = document.createElement("strong");
         title.textContent = worker.name;
@@ -133,7 +137,7 @@ export class TicketMap extends Component {
         company.textContent = worker.company || "";
         const time = document.createElement("div");
         time.className = "small text-muted";
-        time.textContent = _t("Last position: %s UTC", worker.time);
+        time.textContent = lastPosition;
         popup.append(title, company, time);
         marker.bindPopup(popup);
     }
