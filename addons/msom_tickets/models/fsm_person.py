@@ -61,11 +61,10 @@ class FsmPerson(models.Model):
         except ValueError:
             interval = DEFAULT_POSITION_INTERVAL
         people = self.sudo().browse(person_ids).exists()
-        every_company = active_companies(self.env)
         per_company = {}
         for person in people:
             # A worker shared by all companies is on every company's map.
-            for company in person.company_id or every_company:
+            for company in person.company_id or active_companies(self.env):
                 per_company.setdefault(company, set()).add(person.id)
         dbname = self.env.cr.dbname
         for company, ids in per_company.items():
