@@ -52,6 +52,8 @@ class FsmOrder(models.Model):
         }
         result = super().write(vals)
         by_kind = defaultdict(lambda: self.browse())
+        left_company = defaultdict(lambda: self.browse())
+        left_worker = defaultdict(lambda: self.browse())
         for ticket in self:
             state, contractor, person = before[ticket.id]
             if ticket.ticket_state != state:
@@ -64,11 +66,17 @@ class FsmOrder(models.Model):
             else:
                 continue
             by_kind[kind] |= ticket
+            # the job leaves the former company's and worker's lists
             if contractor and contractor != ticket.contractor_id:
-                # The job leaves the former company's list.
-                ticket._msom_live_notify_jobs(contractor)
+                left_company[contractor] |= ticket
+            if person and person != ticket.person_id:
+                left_worker[person] |= ticket
         for kind, tickets in by_kind.items():
             tickets._msom_live_notify(kind)
+        for contractor, jobs in left_company.items():
+            jobs._msom_live_notify_jobs(contractor=contractor)
+        for person, jobs in left_worker.items():
+            jobs._msom_live_notify_jobs(person=person)
         return result
 
     def _msom_live_notify(self, kind):
@@ -84,12 +92,16 @@ class FsmOrder(models.Model):
             self._msom_live_send,
         )
 
-    def _msom_live_notify_jobs(self, contractor):
-        self.env["bus.bus"]._sendone(
-            (contractor.commercial_partner_id, JOBS_SUBCHANNEL),
-            "msom.jobs/changed",
-            {"ids": self.ids},
-        )
+    def _msom_live_notify_jobs(self, contractor=None, person=None):
+        """Tell a contractor company's or a worker's job list these changed."""
+        if contractor:
+            self.env["bus.bus"].sudo()._sendone(
+                (contractor.commercial_partner_id, JOBS_SUBCHANNEL),
+                "msom.jobs/changed",
+                {"ids": self.ids},
+            )
+        if person:
+            person.partner_id._bus_send("msom.jobs/changed", {"ids": self.ids})
 
     @api.model
     def _msom_live_send(self, events):
@@ -122,11 +134,9 @@ class FsmOrder(models.Model):
                     {"tickets": [{"id": t.id, "state": t.ticket_state} for t in own]},
                 )
         for contractor, jobs in tickets.grouped("contractor_id").items():
-            if contractor:
-                jobs._msom_live_notify_jobs(contractor)
+            jobs._msom_live_notify_jobs(contractor=contractor)
         for person, jobs in tickets.grouped("person_id").items():
-            if person:
-                person.partner_id._bus_send("msom.jobs/changed", {"ids": jobs.ids})
+            jobs._msom_live_notify_jobs(person=person)
 
     def _msom_live_values(self):
         """What the board, the map and the feed need of a ticket. Names are

@@ -116,13 +116,19 @@ class TestLiveEvents(MsomTicketCase):
         self.assertEqual(self._received((self.env.company, "msom.tickets")), [])
 
     def test_flow_kinds_and_reassignment(self):
-        ticket = self._ticket(reporter_partner_id=self.owner.id)
+        ticket = self._ticket(
+            reporter_partner_id=self.owner.id, person_id=self.plumber.id
+        )
         self.env.cr.precommit.run()
         self.last_id = self.env["bus.bus"].sudo()._bus_last_id()
-        # the job moves to another company: the first one's list drops it
-        ticket.category_id = self.electric
+        # the job moves to another company: the first one's lists drop it
+        ticket.write({"category_id": self.electric.id, "person_id": False})
         self.assertEqual(
             self._received((self.hydro, "msom.jobs")),
+            [("msom.jobs/changed", {"ids": ticket.ids})],
+        )
+        self.assertEqual(
+            self._received(self.plumber.partner_id),
             [("msom.jobs/changed", {"ids": ticket.ids})],
         )
         ticket.action_msom_forward()
