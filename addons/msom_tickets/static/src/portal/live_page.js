@@ -49,9 +49,10 @@ export class MsomLivePage extends Interaction {
     }
 
     async refresh() {
+        // a change during the fetch schedules the next refresh
+        this.timer = null;
         this.lastRefresh = Date.now();
         const response = await this.waitFor(fetch(window.location.href));
-        this.timer = null;
         if (!response.ok) {
             return;
         }
