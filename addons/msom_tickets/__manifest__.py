@@ -32,6 +32,10 @@
     "assets": {
         "web.assets_backend": [
             "msom_tickets/static/src/**/*",
+            ("remove", "msom_tickets/static/src/portal/**/*"),
+        ],
+        "web.assets_frontend": [
+            "msom_tickets/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "msom_tickets/static/tests/tours/*.js",

@@ -460,6 +460,7 @@ class FsmOrder(models.Model):
             vals["person_id"] = person.id
         vals.update(self._msom_plan_vals(planned_start, planned_hours))
         self._msom_flow().write(vals)
+        self._msom_live_notify("job_accepted")
         self._msom_note(
             self.env._(
                 "Job accepted by %(worker)s.", worker=self.env.user.partner_id.name

@@ -5,3 +5,4 @@ from . import test_protocol
 from . import test_portal_http
 from . import test_tour
 from . import test_crew
+from . import test_live_tour

@@ -1075,17 +1075,7 @@ class FsmOrder(models.Model):
                 limit=2000,
                 order="last_position_time desc",
             )
-            workers = [
-                {
-                    "id": person.id,
-                    "name": person.name,
-                    "company": person.commercial_partner_id.name,
-                    "lat": person.last_latitude,
-                    "lon": person.last_longitude,
-                    "time": fields.Datetime.to_string(person.last_position_time),
-                }
-                for person in people
-            ]
+            workers = people._msom_map_values()
         return {
             **self._map_tile_config(),
             "tickets": pins,

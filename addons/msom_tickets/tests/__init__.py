@@ -1,6 +1,7 @@
 from . import (
     test_board,
     test_i18n,
+    test_live,
     test_open311,
     test_security,
     test_ticket,

@@ -6,6 +6,7 @@ import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useTicketLive } from "../live/ticket_live_service";
 
 const CUT_ACTIONS = {
     today: "msom_tickets.action_msom_ticket_today",
@@ -23,6 +24,7 @@ export class TicketDashboard extends Component {
         this.action = useService("action");
         this.state = useState({ cuts: null });
         onWillStart(() => this.load());
+        useTicketLive(({ events }) => events.length && this.load());
     }
 
     get cuts() {

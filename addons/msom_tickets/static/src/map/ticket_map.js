@@ -7,6 +7,7 @@ import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } fr
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useTicketLive } from "../live/ticket_live_service";
 
 const WARSAW = [52.2297, 21.0122];
 
@@ -30,6 +31,7 @@ export class TicketMap extends Component {
             this.data = await this.orm.call("fsm.order", "get_map_data", []);
         });
         onMounted(() => this.renderMap());
+        useTicketLive((batch) => this.applyLive(batch));
         onWillUnmount(() => this.map && this.map.remove());
     }
 
@@ -62,39 +64,19 @@ export class TicketMap extends Component {
         const ticketLayer = L.markerClusterGroup
             ? L.markerClusterGroup({ disableClusteringAtZoom: 16, chunkedLoading: true })
             : L.layerGroup();
+        const workerLayer = L.layerGroup();
+        this.ticketLayer = ticketLayer;
+        this.workerLayer = workerLayer;
+        this.ticketMarkers = new Map();
+        this.workerMarkers = new Map();
         const bounds = [];
         for (const pin of data.tickets) {
-            const stage = data.stages[pin.stage_id] || {};
-            const marker = L.circleMarker([pin.lat, pin.lon], {
-                radius: 8,
-                color: pin.overdue ? "#d32f2f" : "#37474f",
-                weight: pin.overdue ? 3 : 1,
-                fillColor: stage.color || "#3388ff",
-                fillOpacity: 0.9,
-            });
-            marker.bindPopup(() => this.ticketPopup(pin, stage));
-            ticketLayer.addLayer(marker);
+            this.setTicket(pin);
             bounds.push([pin.lat, pin.lon]);
         }
         ticketLayer.addTo(this.map);
-        const workerLayer = L.layerGroup();
         for (const worker of data.workers) {
-            const icon = L.divIcon({
-                className: "o_msom_worker_pin",
-                html: `<span class="badge text-bg-dark">${worker.name.split(" ").map((w) => w[0]).join("")}</span>`,
-            });
-            const marker = L.marker([worker.lat, worker.lon], { icon });
-            const popup = document.createElement("div");
-            const title = document.createElement("strong");
-            title.textContent = worker.name;
-            const company = document.createElement("div");
-            company.textContent = worker.company || "";
-            const time = document.createElement("div");
-            time.className = "small text-muted";
-            time.textContent = _t("Last position: %s UTC", worker.time);
-            popup.append(title, company, time);
-            marker.bindPopup(popup);
-            workerLayer.addLayer(marker);
+            this.setWorker(worker);
             bounds.push([worker.lat, worker.lon]);
         }
         workerLayer.addTo(this.map);
@@ -104,6 +86,91 @@ export class TicketMap extends Component {
         if (bounds.length) {
             this.map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
         }
+    }
+
+    /** Add or update a ticket's pin (position, stage colour, overdue ring). */
+    setTicket(pin) {
+        const stage = this.data.stages[pin.stage_id] || {};
+        const style = {
+            radius: 8,
+            color: pin.overdue ? "#d32f2f" : "#37474f",
+            weight: pin.overdue ? 3 : 1,
+            fillColor: stage.color || "#3388ff",
+            fillOpacity: 0.9,
+        };
+        let marker = this.ticketMarkers.get(pin.id);
+        if (marker) {
+            marker.setLatLng([pin.lat, pin.lon]);
+            marker.setStyle(style);
+        } else {
+            marker = L.circleMarker([pin.lat, pin.lon], style);
+            this.ticketMarkers.set(pin.id, marker);
+            this.ticketLayer.addLayer(marker);
+        }
+        marker.bindPopup(() => this.ticketPopup(pin, this.data.stages[pin.stage_id] || {}));
+    }
+
+    /** Add or move a worker's marker; the initials are text, never HTML. */
+    setWorker(worker) {
+        let marker = this.workerMarkers.get(worker.id);
+        if (!marker) {
+            const initials = document.createElement("span");
+            initials.className = "badge text-bg-dark";
+            initials.textContent = worker.name
+                .split(" ")
+                .map((w) => w[0])
+                .join("");
+            const icon = L.divIcon({ className: "o_msom_worker_pin", html: initials });
+            marker = L.marker([worker.lat, worker.lon], { icon });
+            this.workerMarkers.set(worker.id, marker);
+            this.workerLayer.addLayer(marker);
+        }
+        marker.setLatLng([worker.lat, worker.lon]);
+        const lastPosition = _t("Last position: %s UTC", worker.time);
+        // the tooltip of the marker (title attributes are text, not HTML)
+        marker.options.title = `${worker.name} · ${lastPosition}`;
+        marker.getElement()?.setAttribute("title", marker.options.title);
+        const popup = document.createElement("div");
+        const title = document.createElement("strong");
+        title.textContent = worker.name;
+        const company = document.createElement("div");
+        company.textContent = worker.company || "";
+        const time = document.createElement("div");
+        time.className = "small text-muted";
+        time.textContent = lastPosition;
+        popup.append(title, company, time);
+        marker.bindPopup(popup);
+    }
+
+    /** Live events: move, recolour, add and remove without a reload. */
+    applyLive({ events, workers }) {
+        if (!this.map) {
+            return;
+        }
+        for (const event of events) {
+            this.data.stages[event.stage_id] ||= { color: event.color, name: event.stage };
+            const marker = this.ticketMarkers.get(event.id);
+            if (event.open && (event.lat || event.lon)) {
+                this.setTicket(event);
+            } else if (marker) {
+                this.ticketLayer.removeLayer(marker);
+                this.ticketMarkers.delete(event.id);
+            }
+        }
+        for (const worker of workers) {
+            const known = this.data.workers.findIndex((w) => w.id === worker.id);
+            const marker = this.workerMarkers.get(worker.id);
+            if (worker.time) {
+                this.data.workers.splice(known < 0 ? this.data.workers.length : known, 1, worker);
+                this.setWorker(worker);
+            } else if (marker) {
+                this.data.workers.splice(known, 1);
+                this.workerLayer.removeLayer(marker);
+                this.workerMarkers.delete(worker.id);
+            }
+        }
+        this.state.ticketCount = this.ticketMarkers.size;
+        this.state.workerCount = this.workerMarkers.size;
     }
 
     ticketPopup(pin, stage) {
