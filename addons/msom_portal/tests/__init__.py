@@ -13,3 +13,4 @@ from . import test_webapp
 from . import test_i18n
 from . import test_billing_pages
 from . import test_billing_tour
+from . import test_online_payment
