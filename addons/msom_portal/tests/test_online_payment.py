@@ -43,10 +43,10 @@ class MsomOnlinePaymentMixin:
         tx._process("demo", {"reference": tx.reference, "simulated_state": state})
         tx._post_process()
 
-    def _open(self, move):
+    def _open(self, moves):
         return self.env["account.move.line"].search(
             [
-                ("move_id", "=", move.id),
+                ("move_id", "in", moves.ids),
                 ("account_id.account_type", "=", "asset_receivable"),
             ]
         )
@@ -58,11 +58,12 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_online_payment()
-        cls.notice_1b = cls.env["account.move"].search(
-            [
-                ("unit_id", "=", cls.unit_1.id),
-                ("msom_charge_period", "=", "2025-02-01"),
-            ]
+        cls.notice_1a, cls.notice_1b = (
+            cls.env["account.move"]
+            .search(
+                [("unit_id", "=", cls.unit_1.id), ("msom_charge_period", "!=", False)]
+            )
+            .sorted("msom_charge_period")
         )
 
     def test_pay_one_notice(self):
@@ -85,7 +86,7 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         self.assertEqual(payment.partner_id, self.owner)
         self.assertEqual(payment.move_id.unit_id, self.unit_1)
         self.assertTrue(self._open(self.notice_1b).reconciled)
-        self.assertFalse(self._open(self.notice_1).reconciled)
+        self.assertFalse(self._open(self.notice_1a).reconciled)
         self.assertAlmostEqual(self.unit_1._msom_open_amount(), due - amount)
         # the provider notifies again: still one payment
         tx.is_post_processed = False
@@ -138,13 +139,13 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         self._notify(first, "done")
         self._notify(second, "done")
         self.assertTrue(self._open(self.notice_1b).reconciled)
-        self.assertTrue(self._open(self.notice_1).reconciled)
+        self.assertTrue(self._open(self.notice_1a).reconciled)
         credit = second.payment_id.move_id.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
         self.assertAlmostEqual(
             -credit.amount_residual,
-            self.notice_1b.amount_total - self.notice_1.amount_total,
+            self.notice_1b.amount_total - self.notice_1a.amount_total,
         )
         self.assertEqual(credit.unit_id, self.unit_1)
         self.assertEqual(self.unit_1._msom_open_amount(), 0.0)
@@ -163,7 +164,7 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         tx = self._pay(route, amount=due + 100)
         self.assertAlmostEqual(tx.amount, due + 100)
         self._notify(tx, "done")
-        self.assertTrue(self._open(self.notice_1).reconciled)
+        self.assertTrue(self._open(self.notice_1a).reconciled)
         self.assertTrue(self._open(self.notice_1b).reconciled)
         balance = self.unit_1._msom_turnover("2025-01-01", "2099-12-31")
         self.assertAlmostEqual(balance[self.unit_1.id]["closing"], -100.0)
@@ -197,7 +198,10 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         partner = self.env["res.partner"].create(
             {"name": "Anna Nowak", "email": "anna.nowak@example.pl"}
         )
-        self._occupy(self.unit_1, partner, role="co_owner")
+        self.unit_1.current_occupancy_ids.write(
+            {"share_numerator": 1, "share_denominator": 2}
+        )
+        self._occupy(self.unit_1, partner, role="co_owner", share=(1, 2))
         anna = self._portal_user(partner, "portal_anna")
         self._login(anna)
         due = self.unit_1._msom_open_amount()
@@ -221,3 +225,46 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         )
         response = self.url_open("/my/payment_method", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
+
+
+@tagged("post_install", "-at_install")
+class TestOnlinePaymentTours(MsomOnlinePaymentMixin, MsomPortalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_online_payment()
+        cls._build_tour_bundles()
+
+    def test_pay_one_notice_tour(self):
+        """The resident pays the latest notice with the demo provider: the
+        notice is reconciled and the unit's balance drops by its amount."""
+        notices = self.env["account.move"].search(
+            [("unit_id", "=", self.unit_1.id), ("msom_charge_period", "!=", False)],
+            order="msom_charge_period desc",
+        )
+        due = self.unit_1._msom_open_amount()
+        self.start_tour(
+            "/my/balances/%s?year=2025" % self.unit_1.id,
+            "msom_portal_pay_notice_tour",
+            login="portal_jan",
+        )
+        self.assertTrue(self._open(notices[0]).reconciled)
+        self.assertFalse(self._open(notices[1]).reconciled)
+        self.assertAlmostEqual(
+            self.unit_1._msom_open_amount(), due - notices[0].amount_total
+        )
+
+    def test_pay_unit_dues_tour(self):
+        """The resident pays the whole due amount of a unit with two open
+        notices."""
+        notices = self.env["account.move"].search(
+            [("unit_id", "=", self.unit_1.id), ("msom_charge_period", "!=", False)]
+        )
+        self.assertEqual(len(notices), 2)
+        self.start_tour(
+            "/my/units/%s" % self.unit_1.id,
+            "msom_portal_pay_unit_tour",
+            login="portal_jan",
+        )
+        self.assertTrue(all(self._open(notices).mapped("reconciled")))
+        self.assertEqual(self.unit_1._msom_open_amount(), 0.0)
