@@ -98,14 +98,21 @@ class MsomPortalOnlinePayment(PaymentPortal):
             raise request.not_found()
         return unit, documents, title
 
-    def _msom_pay_amount(self, kind, unit, documents, chosen=None):
-        """The amount to pay: what is open of the documents, or of the
-        unit's dues unless the resident chose another amount for the unit.
-        Raises ValidationError with the reason when there is nothing to pay
-        or the chosen amount is not acceptable."""
-        env = request.env
-        currency = (unit.company_id or env.company).currency_id
+    @staticmethod
+    def _msom_due(kind, unit, documents):
+        """What is open of the documents, or of the unit's dues, and in
+        which currency; read as superuser once the unit is known to be the
+        resident's (see _msom_pay_target)."""
+        currency = (unit.company_id or request.env.company).currency_id
         due = unit.sudo()._msom_open_amount(None if kind == "unit" else documents)
+        return due, currency
+
+    @staticmethod
+    def _msom_pay_amount(kind, due, currency, chosen=None):
+        """The amount to pay: what is due, unless the resident chose another
+        amount for the unit's dues. Raises ValidationError with the reason
+        when there is nothing to pay or the chosen amount is not acceptable."""
+        env = request.env
         amount = due
         if kind == "unit" and chosen not in (None, ""):
             try:
@@ -119,9 +126,9 @@ class MsomPortalOnlinePayment(PaymentPortal):
                         max=currency.format(MAX_CHOSEN_AMOUNT),
                     )
                 )
-        if currency.is_zero(amount) or amount < 0:
+        if currency.compare_amounts(amount, 0) <= 0:
             raise ValidationError(env._("There is nothing left to pay here."))
-        return amount, due, currency
+        return amount
 
     @http.route("/my/pay", type="http", auth="user", website=True)
     def msom_pay_choose(self, **kw):
@@ -149,6 +156,7 @@ class MsomPortalOnlinePayment(PaymentPortal):
         """Odoo's payment form for the unit's dues or one document."""
         env = request.env
         unit, documents, title = self._msom_pay_target(kind, record_id)
+        due, currency = self._msom_due(kind, unit, documents)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="msom_pay",
@@ -158,16 +166,13 @@ class MsomPortalOnlinePayment(PaymentPortal):
             documents=documents,
             title=title,
             chosen=amount,
+            due=due,
+            currency=currency,
         )
         try:
-            to_pay, due, currency = self._msom_pay_amount(kind, unit, documents, amount)
+            to_pay = self._msom_pay_amount(kind, due, currency, amount)
         except ValidationError as error:
-            due = unit.sudo()._msom_open_amount(None if kind == "unit" else documents)
-            values.update(
-                error=error.args[0],
-                due=due,
-                currency=unit.company_id.currency_id or env.company.currency_id,
-            )
+            values["error"] = error.args[0]
             return request.render("msom_portal.portal_pay", values)
         company = unit.company_id or env.company
         route = f"/my/pay/{kind}/{record_id}"
@@ -185,7 +190,7 @@ class MsomPortalOnlinePayment(PaymentPortal):
                 },
             )
         )
-        values.update(amount=to_pay, due=due, currency=currency)
+        values["amount"] = to_pay
         return request.render("msom_portal.portal_pay", values)
 
     @http.route(
@@ -199,9 +204,8 @@ class MsomPortalOnlinePayment(PaymentPortal):
         server (see _msom_pay_target, _msom_pay_amount)."""
         env = request.env
         unit, documents, title = self._msom_pay_target(kind, record_id)
-        to_pay, _due, currency = self._msom_pay_amount(
-            kind, unit, documents, amount if kind == "unit" else None
-        )
+        due, currency = self._msom_due(kind, unit, documents)
+        to_pay = self._msom_pay_amount(kind, due, currency, amount)
         # the form's own keys; the validation flow would set its own amount
         for key in ("access_token", "payment_reference", "is_validation"):
             kwargs.pop(key, None)
