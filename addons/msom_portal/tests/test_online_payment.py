@@ -1,6 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo.fields import Command
 from odoo.tests import JsonRpcException, tagged
 
 from .common import MsomPortalCase
@@ -192,6 +193,41 @@ class TestOnlinePayment(MsomOnlinePaymentMixin, MsomPortalCase):
         for extra in ({"msom_unit_id": self.unit_12.id}, {"partner_id": 5}):
             with self.subTest(extra=extra), self.assertRaises(JsonRpcException):
                 self._pay("/my/pay/unit/%s" % self.unit_1.id, **extra)
+
+    def test_pay_demand(self):
+        """A payment demand pays the documents it lists, what is left of
+        them, not the interest it quotes."""
+        demand = self.env["msom.payment.demand"].create(
+            {
+                "name": "WZ/2025/0001",
+                "unit_id": self.unit_1.id,
+                "partner_id": self.owner.id,
+                "level_id": self.env["msom.dunning.level"].search([], limit=1).id,
+                "date_deadline": "2025-03-14",
+                "amount_principal": self.notice_1a.amount_total,
+                "amount_interest": 12.5,
+                "state": "sent",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "move_id": self.notice_1a.id,
+                            "residual": self.notice_1a.amount_total,
+                        }
+                    )
+                ],
+            }
+        )
+        self._login(self.jan)
+        self.assertIn(
+            "/my/pay/demand/%s" % demand.id, self.url_open("/my/documents").text
+        )
+        tx = self._pay("/my/pay/demand/%s" % demand.id, amount=9999)
+        self.assertEqual(tx.msom_document_ids, self.notice_1a)
+        self.assertAlmostEqual(tx.amount, self.notice_1a.amount_total)
+        self.assertTrue(tx.reference.startswith("WZ/2025/0001"))
+        self._notify(tx, "done")
+        self.assertTrue(self._open(self.notice_1a).reconciled)
+        self.assertFalse(self._open(self.notice_1b).reconciled)
 
     def test_co_owner_pays_unit_dues(self):
         """A co-owner pays the unit's dues: booked for the unit's payer."""
