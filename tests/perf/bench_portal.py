@@ -457,6 +457,9 @@ def browse_and_print(base, pages_by_login, options):
 def measure_booking(env, users):
     """Confirm one online payment of each resident's first unit's dues and
     time its post-processing (what the provider's notification triggers)."""
+    # a fresh snapshot: the server created the residents' conversations
+    env.cr.rollback()
+    env.invalidate_all()
     provider = env.ref("payment.payment_provider_demo")
     method = env.ref("payment_demo.payment_method_demo")
     Tx = env["payment.transaction"].sudo()
