@@ -39,3 +39,6 @@ class AccountPayment(models.Model):
         if chosen:
             (credit | chosen).reconcile()
         Line._msom_reconcile_oldest_first(credit)
+        # its SQL path leaves the payment's stored reconciliation flags as
+        # they were: have Odoo recompute them
+        self.env.add_to_compute(self._fields["is_reconciled"], self)

@@ -77,6 +77,7 @@ class TestOnlinePayments(MsomBillingCase):
     def test_unit_dues_oldest_first(self):
         payment = self._payment(400.0, "L1 - pi_3")
         payment._msom_settle_unit(self.unit_1)
+        self.assertTrue(payment.is_reconciled)
         self.assertTrue(self._receivable(self.january).reconciled)
         self.assertEqual(
             (self.january | self.february)._msom_open_amounts(),
