@@ -42,6 +42,7 @@
         "views/portal_document_templates.xml",
         "views/portal_meter_templates.xml",
         "views/portal_consent_templates.xml",
+        "views/portal_payment_templates.xml",
         # backend
         "views/fsm_order_views.xml",
         "views/msom_announcement_views.xml",

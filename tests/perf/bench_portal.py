@@ -12,10 +12,15 @@ Usage: ./msom bench portal [-- --units 20000 --history-lines 5000000
    database and, for one resident, requests every portal page --samples
    times: median and p95 of the server time (query time + other time of the
    werkzeug log line) and of the loopback wall time, beside Odoo's own
-   /my/invoices measured in the same run.
+   /my/invoices measured in the same run. The demo payment provider is
+   enabled, so the online payment pages of a unit and of a charge notice
+   render Odoo's payment form.
 3. --residents residents browse the portal pages concurrently for --duration
    seconds (one thread and one session each, logged in beforehand):
    requests, errors, rate.
+4. Booking one confirmed online payment: a transaction per resident for the
+   dues of their first unit, confirmed and post-processed (payment, booking
+   on the unit, reconciliation, message to the resident), timed one by one.
 
 --reuse measures again on a database kept with ./msom bench --keep-db
 (--skip-pages: only the concurrent browsing).
@@ -237,6 +242,14 @@ def resident_pages(env, user):
         "login history": "/my/login-history",
         "public report form": "/zgloszenie",
     }
+    notice = env["account.move"].search(
+        [("unit_id", "=", units[0].id), ("msom_charge_period", "!=", False)],
+        order="msom_charge_period desc",
+        limit=1,
+    )
+    pages["pay online, unit"] = f"/my/pay/unit/{units[0].id}"
+    if notice:
+        pages["pay online, notice"] = f"/my/pay/document/{notice.id}"
     meter = env["msom.meter"].msom_portal_meters(partner)[:1]
     if meter:
         pages["meter, history + chart"] = f"/my/meters/{meter.id}"
@@ -380,6 +393,9 @@ def run(env, args):
 
 
 def measure(env, options, users):
+    env.ref("payment.payment_provider_demo").write(
+        {"state": "test", "is_published": True}
+    )
     pages_by_login = {user.login: resident_pages(env, user) for user in users}
     env.cr.commit()
 
@@ -414,6 +430,7 @@ def measure(env, options, users):
                 f"{statistics.median(wall[name]) * 1000:12.1f}"
             )
         browse_and_print(base, pages_by_login, options)
+        measure_booking(env, users)
     finally:
         process.terminate()
         try:
@@ -435,3 +452,47 @@ def browse_and_print(base, pages_by_login, options):
     )
     for sample in stats["samples"]:
         print(f"  error: {sample}")
+
+
+def measure_booking(env, users):
+    """Confirm one online payment of each resident's first unit's dues and
+    time its post-processing (what the provider's notification triggers)."""
+    # a fresh snapshot: the server created the residents' conversations
+    env.cr.rollback()
+    env.invalidate_all()
+    provider = env.ref("payment.payment_provider_demo")
+    method = env.ref("payment_demo.payment_method_demo")
+    Tx = env["payment.transaction"].sudo()
+    times = []
+    for user in users:
+        unit = user.partner_id._get_current_units().sorted("id")[:1]
+        amount = unit._msom_open_amount()
+        if not amount:
+            continue
+        tx = Tx.create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": method.id,
+                "reference": Tx._compute_reference("demo", prefix=f"BENCH{unit.id}"),
+                "amount": amount,
+                "currency_id": env.company.currency_id.id,
+                "partner_id": user.partner_id.id,
+                "operation": "online_direct",
+                "msom_unit_id": unit.id,
+            }
+        )
+        env.flush_all()
+        started = time.perf_counter()
+        tx._set_done()
+        tx._post_process()
+        env.flush_all()
+        times.append(time.perf_counter() - started)
+        if unit._msom_open_amount():
+            raise RuntimeError(f"{tx.reference}: the unit's dues are still open")
+        env.cr.commit()
+    print(
+        f"\nbooking and reconciling one confirmed online payment ({len(times)} "
+        f"payments, each paying a unit's dues): median "
+        f"{statistics.median(times) * 1000:.0f} ms, p95 "
+        f"{percentile(times, 0.95) * 1000:.0f} ms"
+    )

@@ -9,6 +9,7 @@ from . import msom_charge_run
 from . import account_move
 from . import account_move_line
 from . import account_bank_statement
+from . import account_payment
 from . import account_bank_statement_line
 from . import fsm_location
 from . import res_partner

@@ -1,12 +1,14 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
 from xmlrpc.client import MAXINT
 
 from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
-from odoo.fields import Command
+from odoo.fields import Command, Domain
+from odoo.tools import escape_psql
 
 from ..tools import NrbError, normalize_nrb, validate_nrb
 
@@ -60,6 +62,9 @@ class AccountBankStatementLine(models.Model):
         matched = self.browse()
         credits = self.env["account.move.line"]
         for st_line in todo:
+            if st_line._msom_match_online_payout():
+                matched |= st_line
+                continue
             problem = st_line._msom_match_problem()
             if problem:
                 st_line._msom_to_queue(problem)
@@ -284,6 +289,48 @@ class AccountBankStatementLine(models.Model):
                 self.env.add_to_compute(statements._fields[name], statements)
         statements.flush_recordset()
         return st_lines
+
+    def _msom_match_online_payout(self):
+        """Settle a provider's payout with the online payments it names.
+
+        Online payments wait on the outstanding receipts account of the
+        provider's journal until the provider pays them out; the payout's
+        title carries their transaction references (the payment's memo is
+        "reference - provider reference"). When the payments named add up
+        to the line's amount (a payout net of fees is left to the
+        accountant), the line's suspense item moves to that account and is
+        reconciled with them. Returns whether the line was settled.
+        """
+        self.ensure_one()
+        tokens = set(re.findall(r"[^\s,;]+", self.payment_ref or ""))
+        _liquidity, suspense, other = self._seek_for_lines()
+        if not tokens or self.amount <= 0 or not suspense or other:
+            return False
+        payments = self.env["account.payment"].search(
+            Domain.OR(
+                Domain("memo", "=like", "%s - %%" % escape_psql(token))
+                for token in tokens
+            )
+            & Domain("payment_type", "=", "inbound")
+            & Domain("state", "=", "in_process")
+            & Domain("company_id", "=", self.company_id.id)
+        )
+        outstanding = payments.move_id.line_ids.filtered(
+            lambda line: (
+                line.account_id in payments.outstanding_account_id
+                and not line.reconciled
+            )
+        )
+        if not outstanding or len(outstanding.account_id) > 1:
+            return False
+        if self.currency_id.compare_amounts(
+            sum(outstanding.mapped("amount_residual")), self.amount
+        ):
+            return False
+        self.write({"msom_match_state": "matched", "msom_match_message": False})
+        suspense.account_id = outstanding.account_id
+        (suspense | outstanding).reconcile()
+        return True
 
     def _msom_match_problem(self):
         """Why this line cannot be matched automatically, or None."""

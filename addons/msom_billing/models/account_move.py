@@ -8,7 +8,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 from ..tools import (
@@ -70,6 +70,21 @@ class AccountMove(models.Model):
             "The unit already has a charge document for this month and payer."
         ),
     )
+
+    def _msom_open_amounts(self):
+        """{move id: what is left to pay} of these documents with an open
+        receivable item on a unit, in one indexed aggregate."""
+        if not self:
+            return {}
+        Line = self.env["account.move.line"]
+        groups = Line._read_group(
+            Line._msom_open_receivable_domain(self.unit_id)
+            & Domain("move_id", "in", self.ids)
+            & Domain("amount_residual", ">", 0),
+            ["move_id"],
+            ["amount_residual:sum"],
+        )
+        return {move.id: residual for move, residual in groups}
 
     @api.model
     def _msom_insert_posted_entries(self, vals_list):

@@ -4,6 +4,7 @@
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.fields import Domain
 
 from ..tools.interest import InterestRateMissing, compute_interest, next_working_day
 
@@ -171,6 +172,41 @@ class FsmLocation(models.Model):
             data["paid"] = {}
         for unit_id, component_id, amount in self.env.cr.fetchall():
             result[unit_id]["paid"][component_id] = float(amount or 0.0)
+
+    def _msom_open_amount(self, documents=None):
+        """What is open on this unit now: the balance of its open receivable
+        items (credits deducted, never below zero), or what is left to pay
+        of `documents` on it. One indexed aggregate."""
+        self.ensure_one()
+        Line = self.env["account.move.line"]
+        domain = Line._msom_open_receivable_domain(self)
+        if documents is not None:
+            domain &= Domain("move_id", "in", documents.ids) & Domain(
+                "amount_residual", ">", 0
+            )
+        [(total,)] = Line._read_group(domain, aggregates=["amount_residual:sum"])
+        currency = (self.company_id or self.env.company).currency_id
+        return max(currency.round(total or 0.0), 0.0)
+
+    def _msom_online_payer(self, resident, documents=None):
+        """Whom an online payment for this unit is booked for: the debtor of
+        the documents paid for, else the payer of the unit's latest charge
+        (so that it settles the unit's dues and a credit meets the next
+        charges), else the resident paying."""
+        self.ensure_one()
+        if documents:
+            return documents[:1].partner_id.commercial_partner_id
+        latest = self.env["account.move.line"].search(
+            [
+                ("unit_id", "=", self.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("balance", ">", 0),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        return latest.partner_id or resident
 
     def _msom_payment_calendar(self, partner=None, date_from=None):
         """Due dates and open amounts of these units: [{unit, date, amount, …}]."""

@@ -235,3 +235,23 @@ class MsomUnitTurnoverLine(models.TransientModel):
                 .action_show_components()
             )
         return self.report_id._components_action([("line_id", "in", self.ids)])
+
+    def action_show_items(self):
+        """The unit's receivable items of the period: charges and payments
+        one by one, bank and online (the memo of an online payment carries
+        the transaction and provider references)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Items of %(unit)s", unit=self.unit_id.display_name),
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "domain": [
+                ("unit_id", "=", self.unit_id.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("date", ">=", self.report_id.date_from),
+                ("date", "<=", self.report_id.date_to),
+            ],
+            "context": {"create": False},
+        }

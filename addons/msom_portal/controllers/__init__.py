@@ -14,3 +14,4 @@ from . import webapp
 from . import documents
 from . import meters
 from . import consents
+from . import online_payment

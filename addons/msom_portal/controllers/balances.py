@@ -97,6 +97,7 @@ class MsomPortalBalances(CustomerPortal):
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
             documents=documents,
+            open_amounts=documents._msom_open_amounts(),
             currency=env.company.currency_id,
         )
         return request.render("msom_portal.portal_my_balances", values)

@@ -53,11 +53,13 @@ class MsomPortalDocuments(CustomerPortal):
         env = request.env
         # the office's users would see every document of the company here
         domain = [] if is_resident() else [("id", "=", 0)]
+        notes = env["msom.interest.note"].search(domain, limit=50)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="msom_documents",
             documents=env["msom.document"].search(domain),
-            notes=env["msom.interest.note"].search(domain, limit=50),
+            notes=notes,
+            open_amounts=notes.move_id._msom_open_amounts(),
             demands=env["msom.payment.demand"].search(domain, limit=50),
             cases=env["msom.collection.case"].search(domain),
         )

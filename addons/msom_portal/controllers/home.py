@@ -8,6 +8,8 @@ from odoo.tools import format_date
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .online_payment import online_payment_available
+
 # the form field of the one-time submission token (msom.submission)
 FORM_TOKEN = "msom_submission"
 
@@ -93,6 +95,9 @@ class MsomPortalHome(CustomerPortal):
                 "url": "/my/balances",
                 "icon": "fa-balance-scale",
                 "variant": "danger" if balance > 0 else "success",
+                "pay_url": "/my/pay"
+                if balance > 0 and online_payment_available()
+                else None,
             }
         )
         upcoming = [

@@ -9,3 +9,4 @@ from . import msom_partner_change_request
 from . import msom_partner_change_request_line
 from . import msom_login_event
 from . import res_users
+from . import payment_transaction

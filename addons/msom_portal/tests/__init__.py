@@ -14,3 +14,4 @@ from . import test_i18n
 from . import test_billing_pages
 from . import test_billing_tour
 from . import test_submission_once
+from . import test_online_payment
