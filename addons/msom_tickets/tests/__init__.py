@@ -2,6 +2,7 @@ from . import (
     test_board,
     test_i18n,
     test_open311,
+    test_plain_orders,
     test_security,
     test_ticket,
     test_ticket_flow,

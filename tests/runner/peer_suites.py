@@ -1,0 +1,94 @@
+"""The peer suites: the tests of the modules mSOM extends, with mSOM installed.
+
+mSOM lives inside an ERP that keeps using Field Service, surveys, the portal
+and Accounting. The suites of those modules are run on a database with every
+msom module installed, so that they exercise our overrides. Their at_install
+tests are run after the installation too (see `peer_odoo.py`): run at install
+time they would run before our modules are loaded and prove nothing.
+"""
+
+import time
+
+from .environment import say
+from .odoo_log import Problem, analyse_file
+from .odoo_run import LOG_DIR, Hung, free_port, run_logged
+
+# Modules whose suites run; installed next to ours if nothing pulls them in.
+PEER_MODULES = [
+    "fieldservice",
+    "fieldservice_activity",
+    "fieldservice_recurring",
+    "survey",
+    "portal",
+    "account_payment",
+    "queue_job",
+]
+# Accounting: the classes that cover what mSOM writes (posting, reconciliation,
+# bank statement lines) and the hash chain of secured journals. The rest of
+# account's suite (taxes, invoices' UI, EDI, reports) does not touch our code
+# and would double the run.
+ACCOUNT_CLASSES = [
+    "TestAccountMove",
+    "TestAccountMoveReconcile",
+    "TestAccountBankStatementLine",
+    "TestAccountMoveInalterableHash",
+]
+PEER_TAGS = [f"/{module}" for module in PEER_MODULES] + [
+    f"/account:{name}" for name in ACCOUNT_CLASSES
+]
+
+
+def peer_test_command(odoo, dbname, http_port):
+    """Odoo running the peer suites, at_install ones in the post-install phase."""
+    command = odoo.command(
+        f"--database={dbname}",
+        "--test-enable",
+        f"--test-tags={','.join(PEER_TAGS)}",
+        "--http-interface=127.0.0.1",
+        f"--http-port={http_port}",
+        "--stop-after-init",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=info",
+    )
+    # Same interpreter and options, through the wrapper that moves the tests.
+    return [command[0], "-m", "tests.runner.peer_odoo", *command[3:]]
+
+
+def run_peer_suites(
+    odoo, dbname, modules, install, log_path, relative, format_duration
+):
+    """Install `modules` and the peers in `dbname`, then run the peer suites.
+
+    `install(modules, log)` installs modules (raising SetupError on failure).
+    Returns (problems, number of passed tests). Tests that the peers skip on
+    purpose (a missing optional module, an unsupported setup) are reported,
+    not counted as failures: they are not ours to fix.
+    """
+    modules = modules + [module for module in PEER_MODULES if module not in modules]
+    started = time.monotonic()
+    install(modules, LOG_DIR / f"{dbname}-install.log")
+    log = log_path("peer")
+    say(f"Running the peer suites ({', '.join(PEER_TAGS)}) (log: {relative(log)})…")
+    hung = None
+    try:
+        code = run_logged(peer_test_command(odoo, dbname, free_port()), log)
+    except Hung as error:
+        code, hung = None, error
+    report = analyse_file(log)
+    problems = [*report.failed_tests, *report.stray_errors]
+    if hung:
+        problems.append(Problem(f"peer suites: {hung}"))
+    elif not report.summary_found:
+        problems.append(Problem("peer suites: Odoo stopped before its results"))
+    elif code and not problems:
+        problems.append(Problem(f"peer suites: Odoo exited with code {code}"))
+    say(
+        f"\nPeer suites: {report.tests_run} run, {report.failures} failed, "
+        f"{report.errors} errors, {len(report.skipped_tests)} skipped by the "
+        f"peers, in {format_duration(time.monotonic() - started)} "
+        f"(log: {relative(log)})"
+    )
+    for skipped in report.skipped_tests:
+        say(f"  ({skipped.title})")
+    return problems, report.tests_run - report.failures - report.errors
