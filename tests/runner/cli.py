@@ -19,6 +19,7 @@ from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
 from .peer_suites import run_peer_suites
 from .postgres import ensure_postgres
 from .static_checks import run_static_checks
+from .update_check import check_updates
 
 DEMO_LOGINS = [
     # (who, login, password); the README shows the same table.
@@ -92,6 +93,15 @@ def build_parser():
         help="run the suites of the modules we extend (default: on without --modules)",
     )
     test.set_defaults(handler=command_test)
+
+    update_check = commands.add_parser(
+        "update-check",
+        help="a demo database updated twice keeps its counts (CI runs it)",
+    )
+    update_check.add_argument(
+        "--keep-db", action="store_true", help="keep the database"
+    )
+    update_check.set_defaults(handler=command_update_check)
 
     bench = commands.add_parser(
         "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
@@ -256,8 +266,8 @@ def run_peer_step(odoo, keep_db):
             odoo,
             dbname,
             odoo.our_modules() + DEMO_ONLY_MODULES,
-            lambda modules, log: install_modules(
-                odoo, dbname, modules, log, f"--init={','.join(modules)}"
+            lambda modules, log, *options: install_modules(
+                odoo, dbname, modules, log, *options, f"--init={','.join(modules)}"
             ),
             log_path,
             relative,
@@ -374,6 +384,36 @@ def show_problems(problems, heading=True):
 def format_duration(seconds):
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+
+
+# --- update-check -----------------------------------------------------------
+
+
+def command_update_check(args):
+    odoo = prepare()
+    modules = odoo.our_modules()
+    dbname = throwaway_database_name(odoo, "update")
+    try:
+        problems = check_updates(
+            odoo,
+            dbname,
+            lambda: create_demo_database(odoo, dbname, modules),
+            lambda attempt: install_modules(
+                odoo,
+                dbname,
+                modules,
+                LOG_DIR / f"{dbname}-update-{attempt}.log",
+                f"--update={','.join(modules)}",
+            ),
+        )
+    finally:
+        if args.keep_db:
+            say(f"Kept the database {dbname}")
+        else:
+            drop_database(odoo, dbname)
+    show_problems(problems)
+    say("update check: " + ("FAILED" if problems else "passed"))
+    return 1 if problems else 0
 
 
 # --- bench ------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 Usage: python3 -m tests.runner.peer_odoo <odoo options> (see peer_suites.py).
 
-On a database where the modules are already installed, Odoo runs only the
-post_install tests of the --test-tags. The peer suites must also run the
-at_install ones, and with every module loaded: this wrapper makes the
-post-install suite hold both (at_install ones first, as at install time).
+On a database where the modules are already installed, Odoo runs the
+at_install tests of the --test-tags while it loads each module (before the
+modules that depend on it, ours among them) and the post_install ones at the
+end. The peer suites must run all of them with every module loaded: this
+wrapper moves the at_install ones to the post-install suite, first, as at
+install time.
 """
 
 from odoo.tests import loader
@@ -15,8 +17,10 @@ odoo_make_suite = loader.make_suite
 
 
 def make_suite(module_names, position="at_install"):
+    # Without -i/-u Odoo runs at_install tests while it loads each module,
+    # on a registry that lacks the modules loaded after it (and ours).
     if position != "post_install":
-        return odoo_make_suite(module_names, position)
+        return OdooSuite([])
     first = odoo_make_suite(module_names, "at_install")
     then = odoo_make_suite(module_names, "post_install")
     return OdooSuite([*first, *then])

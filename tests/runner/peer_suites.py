@@ -9,9 +9,9 @@ time they would run before our modules are loaded and prove nothing.
 
 import time
 
-from .environment import say
+from .environment import REPO, say
 from .odoo_log import Problem, analyse_file
-from .odoo_run import LOG_DIR, Hung, free_port, run_logged
+from .odoo_run import LOG_DIR, Hung, extra_addons_dirs, free_port, run_logged
 
 # Modules whose suites run; installed next to ours if nothing pulls them in.
 PEER_MODULES = [
@@ -33,14 +33,30 @@ ACCOUNT_CLASSES = [
     "TestAccountBankStatementLine",
     "TestAccountMoveInalterableHash",
 ]
-PEER_TAGS = [f"/{module}" for module in PEER_MODULES] + [
-    f"/account:{name}" for name in ACCOUNT_CLASSES
-]
+# Test-only modules that stand for other installed modules, e.g. one that
+# hooks posting (msom_billing must then post through the ORM). Installed in
+# the peer database only: the msom tests must see a database without them.
+TEST_ADDONS = REPO / "tests" / "addons"
+TEST_MODULES = sorted(
+    manifest.parent.name for manifest in TEST_ADDONS.glob("*/__manifest__.py")
+)
+PEER_TAGS = (
+    [f"/{module}" for module in PEER_MODULES]
+    + [f"/account:{name}" for name in ACCOUNT_CLASSES]
+    + [f"/{module}" for module in TEST_MODULES]
+)
+
+
+def addons_path_option(odoo):
+    """The addons path with the test-only modules (the last one given wins)."""
+    dirs = [*odoo.addons_dirs, *extra_addons_dirs(), TEST_ADDONS]
+    return f"--addons-path={','.join(map(str, dirs))}"
 
 
 def peer_test_command(odoo, dbname, http_port):
     """Odoo running the peer suites, at_install ones in the post-install phase."""
     command = odoo.command(
+        addons_path_option(odoo),
         f"--database={dbname}",
         "--test-enable",
         f"--test-tags={','.join(PEER_TAGS)}",
@@ -60,14 +76,16 @@ def run_peer_suites(
 ):
     """Install `modules` and the peers in `dbname`, then run the peer suites.
 
-    `install(modules, log)` installs modules (raising SetupError on failure).
+    `install(modules, log, *options)` installs modules with these Odoo
+    options (raising SetupError on failure).
     Returns (problems, number of passed tests). Tests that the peers skip on
     purpose (a missing optional module, an unsupported setup) are reported,
     not counted as failures: they are not ours to fix.
     """
-    modules = modules + [module for module in PEER_MODULES if module not in modules]
+    wanted = PEER_MODULES + TEST_MODULES
+    modules = modules + [module for module in wanted if module not in modules]
     started = time.monotonic()
-    install(modules, LOG_DIR / f"{dbname}-install.log")
+    install(modules, LOG_DIR / f"{dbname}-install.log", addons_path_option(odoo))
     log = log_path("peer")
     say(f"Running the peer suites ({', '.join(PEER_TAGS)}) (log: {relative(log)})…")
     hung = None

@@ -1,3 +1,4 @@
+from .demo import demo_generated_before
 from .coordinates import (
     PL2000_ZONES,
     POLAND_BOUNDS,
@@ -11,6 +12,7 @@ __all__ = [
     "PL2000_ZONES",
     "POLAND_BOUNDS",
     "SUPPORTED_EPSG",
+    "demo_generated_before",
     "geodesic_distance_m",
     "planar_to_wgs84",
     "wgs84_to_planar",
