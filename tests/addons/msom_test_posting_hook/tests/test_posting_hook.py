@@ -4,7 +4,6 @@
 from odoo.tests import tagged
 
 from odoo.addons.msom_billing.tests.common import MsomBillingCase
-from odoo.addons.queue_job.tests.common import trap_jobs
 
 
 @tagged("post_install", "-at_install")
@@ -29,12 +28,5 @@ class TestPostingHook(MsomBillingCase):
     def test_charge_run_posts_through_the_override(self):
         run = self._run("2025-03-01", batch_size=1)
         run.action_preview()
-        run.state = "running"
-        with trap_jobs() as trap:
-            run._enqueue_batches()
-            trap.assert_jobs_count(2, only=run._job_post_lines)
-            trap.perform_enqueued_jobs()
-        self.assertEqual(run.state, "done")
-        self.assertEqual(len(run.move_ids), 2)
-        self.assertEqual(set(run.move_ids.mapped("state")), {"posted"})
-        self.assertEqual(run.move_ids.mapped("msom_test_post_count"), [1, 1])
+        moves = self._post_through_jobs(run, 2)
+        self.assertEqual(moves.mapped("msom_test_post_count"), [1, 1])
