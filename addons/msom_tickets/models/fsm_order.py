@@ -596,13 +596,21 @@ class FsmOrder(models.Model):
             unnamed, self._next_ticket_names(len(unnamed)), strict=True
         ):
             vals["name"] = name
-        new_stage = self._stage_for_state("new")
-        for vals in ticket_vals:
-            # Set here rather than by tracking: creation is no stage change
-            # (the reporter gets the creation message, not the stage's mail).
-            if "stage_id" not in vals and new_stage:
-                vals["stage_id"] = new_stage.id
-        orders = super().create(vals_list)
+        plain_vals = [vals for vals in vals_list if not vals["is_ticket"]]
+        created = {}
+        if ticket_vals:
+            # Tickets start in the flow's first stage, as a default so that
+            # creation is no stage change (no stage mail besides the
+            # creation message), searched once for the batch.
+            with_stage = self.with_context(
+                msom_default_stage_id=self._stage_for_state("new").id
+            )
+            tickets = super(FsmOrder, with_stage).create(ticket_vals)
+            created.update(zip(map(id, ticket_vals), tickets.ids, strict=True))
+        if plain_vals:
+            plain = super().create(plain_vals)
+            created.update(zip(map(id, plain_vals), plain.ids, strict=True))
+        orders = self.browse([created[id(vals)] for vals in vals_list])
         tickets = orders.filtered("is_ticket")
         tickets._link_attachments()
         now = fields.Datetime.now()
@@ -627,6 +635,9 @@ class FsmOrder(models.Model):
         return orders
 
     def _default_stage_id(self):
+        stage_id = self.env.context.get("msom_default_stage_id")
+        if stage_id:
+            return self.env["fsm.stage"].browse(stage_id)
         if self.env.context.get("default_is_ticket"):
             return self._stage_for_state("new") or super()._default_stage_id()
         return super()._default_stage_id()
