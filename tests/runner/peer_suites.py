@@ -54,21 +54,20 @@ def addons_path_option(odoo):
 
 
 def peer_test_command(odoo, dbname, http_port):
-    """Odoo running the peer suites, at_install ones in the post-install phase."""
-    command = odoo.command(
+    """Odoo running the peer suites, at_install ones in the post-install phase.
+
+    The options of the msom test run, on the installed database (no --init)
+    with the peers' tags, through the wrapper that moves the tests.
+    """
+    python, _m, _odoo, *options = odoo.test_command(dbname, [], http_port)
+    return [
+        python,
+        "-m",
+        "tests.runner.peer_odoo",
+        *(arg for arg in options if not arg.startswith(("--init=", "--test-tags="))),
         addons_path_option(odoo),
-        f"--database={dbname}",
-        "--test-enable",
         f"--test-tags={','.join(PEER_TAGS)}",
-        "--http-interface=127.0.0.1",
-        f"--http-port={http_port}",
-        "--stop-after-init",
-        "--workers=0",
-        "--max-cron-threads=0",
-        "--log-level=info",
-    )
-    # Same interpreter and options, through the wrapper that moves the tests.
-    return [command[0], "-m", "tests.runner.peer_odoo", *command[3:]]
+    ]
 
 
 def run_peer_suites(
