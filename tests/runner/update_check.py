@@ -13,8 +13,16 @@ from psycopg2 import sql
 from .environment import say
 from .odoo_log import Problem
 
-# Written by Odoo at every start or request, whatever the modules do.
-RUNTIME_TABLES = {"bus_bus", "ir_logging", "res_users_log", "ir_cron_progress"}
+# Written by Odoo at every start, update or request, whatever the modules do
+# (the registry's change signals, cron wake-ups, logs, bus messages).
+RUNTIME_TABLES = {
+    "bus_bus",
+    "ir_cron_progress",
+    "ir_cron_trigger",
+    "ir_logging",
+    "orm_signaling_registry",
+    "res_users_log",
+}
 
 
 def table_counts(postgres, dbname):
