@@ -15,7 +15,6 @@
         "msom_survey",
         "portal",
         "account_payment",
-        "payment_demo",
         "mail",
         "bus",
     ],

@@ -3,7 +3,7 @@
 {
     "name": "mSOM Surveys and Votes",
     "summary": "Surveys and legally sound votes per building, estate or company",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",

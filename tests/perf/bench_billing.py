@@ -1,12 +1,15 @@
 """Billing speed: the monthly charge run, unit turnover, payment matching.
 
 Usage: ./msom bench billing [-- --units 20000 --naive-units 200
+                               --orm-units 20000
                                --history-lines 5000000 --payments 10000]
 
 1. Charge run of --units units x 8 components (preview + posting in batches
-   with a commit per batch), against a naive loop of account.move.create +
-   action_post per unit for --naive-units units; prints both rates and the
-   ratio.
+   with a commit per batch) on the SQL path, the same run on the ORM batch
+   path (one create and one post per batch, as when another module hooks
+   posting or the journal is secured) for --orm-units of those units (all
+   by default), and a naive loop of account.move.create + action_post per
+   unit for --naive-units units; prints the three rates and the ratios.
 2. Turnover and balance of one unit in a database holding --history-lines
    journal items (ten years of monthly charges and payments for every unit,
    bulk-loaded in SQL): the SQL aggregate, cold and warm.
@@ -25,10 +28,14 @@ from tests.perf.common import bulk_load_mode, cooperative_spec, load_average
 MODULES = ["msom_billing"]
 
 
-def charge_run(env, period):
+def charge_run(env, period, units=None):
+    """The charge run of `period`, on `units` (all by default)."""
     run = env["msom.charge.run"].create({"period": period, "batch_size": 250})
     started = time.perf_counter()
-    run.action_preview()
+    if units is None:
+        run.action_preview()
+    else:
+        run._create_plan(units)
     env.cr.commit()
     planned = time.perf_counter()
     run.state = "running"
@@ -244,6 +251,7 @@ def run(env, args):
     parser = argparse.ArgumentParser(prog="bench_billing")
     parser.add_argument("--units", type=int, default=20000)
     parser.add_argument("--naive-units", type=int, default=200)
+    parser.add_argument("--orm-units", type=int, default=0, help="0: all units")
     parser.add_argument("--history-lines", type=int, default=5_000_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--payments", type=int, default=10000)
@@ -280,6 +288,20 @@ def run(env, args):
             f" s, posting {post_time:.1f} s, total {total:.1f} s = {rate:.1f} units/s"
             f" {load_average()}"
         )
+        orm_units = env["fsm.location"].search(
+            [("location_level", "=", "unit")], limit=options.orm_units or None
+        )
+        orm_run, orm_plan, orm_post = charge_run(
+            env(context=dict(env.context, msom_orm_posting=True)),
+            period + relativedelta(months=2),
+            orm_units,
+        )
+        orm_rate = orm_run.posted_count / (orm_plan + orm_post)
+        print(
+            f"charge run, ORM batch path: {orm_run.posted_count} documents; preview"
+            f" {orm_plan:.1f} s, posting {orm_post:.1f} s = {orm_rate:.1f} units/s"
+            f" {load_average()}"
+        )
         naive_count, naive_time = naive_loop(
             env, period + relativedelta(months=1), options.naive_units
         )
@@ -288,7 +310,10 @@ def run(env, args):
             f"naive loop (create + action_post per unit): {naive_count} in "
             f"{naive_time:.1f} s = {naive_rate:.1f} units/s {load_average()}"
         )
-        print(f"charge run / naive loop: {rate / naive_rate:.1f}x")
+        print(
+            f"SQL path / naive loop: {rate / naive_rate:.1f}x; ORM batch path /"
+            f" naive loop: {orm_rate / naive_rate:.1f}x"
+        )
 
     if "turnover" not in skip:
         loaded, unit_count, load_time = load_history(

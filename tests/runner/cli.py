@@ -18,8 +18,10 @@ from .environment import REPO, SetupError, say
 from .faults import run_fault_suite
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
+from .peer_suites import run_peer_suites
 from .postgres import ensure_postgres
 from .static_checks import run_static_checks
+from .update_check import check_updates
 
 DEMO_LOGINS = [
     # (who, login, password); the README shows the same table.
@@ -30,6 +32,9 @@ DEMO_LOGINS = [
     ("manager", "admin", "admin"),
 ]
 PERF_DIR = REPO / "tests" / "perf"
+# Installed in demo and test databases only, never a dependency of ours:
+# production chooses its own payment providers.
+DEMO_ONLY_MODULES = ["payment_demo"]
 INSTALL_OPTIONS = ["--stop-after-init", "--workers=0", "--max-cron-threads=0"]
 
 
@@ -84,6 +89,11 @@ def build_parser():
     test.add_argument(
         "--no-static", action="store_true", help="skip ruff and pylint-odoo"
     )
+    test.add_argument(
+        "--peer",
+        action=argparse.BooleanOptionalAction,
+        help="run the suites of the modules we extend (default: on without --modules)",
+    )
     test.set_defaults(handler=command_test)
 
     faults = commands.add_parser(
@@ -91,6 +101,14 @@ def build_parser():
     )
     faults.add_argument("--keep-db", action="store_true", help="keep the database")
     faults.set_defaults(handler=command_faults)
+    update_check = commands.add_parser(
+        "update-check",
+        help="a demo database updated twice keeps its counts (CI runs it)",
+    )
+    update_check.add_argument(
+        "--keep-db", action="store_true", help="keep the database"
+    )
+    update_check.set_defaults(handler=command_update_check)
 
     bench = commands.add_parser(
         "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
@@ -199,7 +217,7 @@ def create_demo_database(odoo, dbname, modules):
             dbname,
             modules,
             LOG_DIR / f"{dbname}-install.log",
-            f"--init={','.join(modules)}",
+            f"--init={','.join(modules + DEMO_ONLY_MODULES)}",
             "--with-demo",
             "--load-language=pl_PL",
         )
@@ -214,8 +232,9 @@ def create_demo_database(odoo, dbname, modules):
 
 
 def update_demo_database(odoo, dbname, modules):
-    installed = odoo.postgres.installed_modules(dbname, modules)
-    new = [module for module in modules if module not in installed]
+    wanted = modules + DEMO_ONLY_MODULES
+    installed = odoo.postgres.installed_modules(dbname, wanted)
+    new = [module for module in wanted if module not in installed]
     options = [f"--update={','.join(sorted(installed))}"] if installed else []
     options += [f"--init={','.join(new)}", "--with-demo"] if new else []
     install_modules(odoo, dbname, modules, LOG_DIR / f"{dbname}-update.log", *options)
@@ -236,6 +255,10 @@ def command_test(args):
     odoo = prepare(dev_tools=True, browser=True)
     modules = choose_modules(odoo, args.modules)
     problems, passed = run_odoo_tests(odoo, modules, args.keep_db)
+    if args.peer or (args.peer is None and not args.modules):
+        peer_problems, peer_passed = run_peer_step(odoo, args.keep_db)
+        passed += peer_passed
+        problems += peer_problems
     if not args.no_static:
         static_passed, static_problems = run_static(odoo)
         passed += static_passed
@@ -254,6 +277,30 @@ def command_faults(args):
     show_problems(problems)
     say(f"{passed} passed, {len(problems)} failed")
     return 1 if problems else 0
+
+
+def run_peer_step(odoo, keep_db):
+    """The peer suites (peer_suites.py) on their own throwaway database."""
+    dbname = throwaway_database_name(odoo, "peer")
+    try:
+        problems, passed = run_peer_suites(
+            odoo,
+            dbname,
+            odoo.our_modules() + DEMO_ONLY_MODULES,
+            lambda modules, log, *options: install_modules(
+                odoo, dbname, modules, log, *options, f"--init={','.join(modules)}"
+            ),
+            log_path,
+            relative,
+            format_duration,
+        )
+    finally:
+        if keep_db:
+            say(f"Kept the database {dbname}")
+        else:
+            drop_database(odoo, dbname)
+    show_problems(problems)
+    return problems, passed
 
 
 def choose_modules(odoo, wanted):
@@ -280,7 +327,10 @@ def run_odoo_tests(odoo, modules, keep_db):
     hung = None
     try:
         try:
-            code = run_logged(odoo.test_command(dbname, modules, free_port()), log)
+            command = odoo.test_command(
+                dbname, modules, free_port(), also_install=DEMO_ONLY_MODULES
+            )
+            code = run_logged(command, log)
         except Hung as error:
             code, hung = None, error
         missing = missing_modules(odoo, dbname, modules)
@@ -355,6 +405,36 @@ def show_problems(problems, heading=True):
 def format_duration(seconds):
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+
+
+# --- update-check -----------------------------------------------------------
+
+
+def command_update_check(args):
+    odoo = prepare()
+    modules = odoo.our_modules()
+    dbname = throwaway_database_name(odoo, "update")
+    try:
+        problems = check_updates(
+            odoo,
+            dbname,
+            lambda: create_demo_database(odoo, dbname, modules),
+            lambda attempt: install_modules(
+                odoo,
+                dbname,
+                modules,
+                LOG_DIR / f"{dbname}-update-{attempt}.log",
+                f"--update={','.join(modules)}",
+            ),
+        )
+    finally:
+        if args.keep_db:
+            say(f"Kept the database {dbname}")
+        else:
+            drop_database(odoo, dbname)
+    show_problems(problems)
+    say("update check: " + ("FAILED" if problems else "passed"))
+    return 1 if problems else 0
 
 
 # --- bench ------------------------------------------------------------------

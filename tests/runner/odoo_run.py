@@ -76,11 +76,12 @@ class Odoo:
     def command(self, *arguments):
         return [sys.executable, "-m", "odoo", *self.options(), *arguments]
 
-    def test_command(self, dbname, modules, http_port):
-        """Install the modules in a new database and run their tests."""
+    def test_command(self, dbname, modules, http_port, also_install=()):
+        """Install the modules (and `also_install`, untested) in a new
+        database and run their tests."""
         return self.command(
             f"--database={dbname}",
-            f"--init={','.join(modules)}",
+            f"--init={','.join([*modules, *also_install])}",
             "--test-enable",
             f"--test-tags={','.join('/' + module for module in modules)}",
             # tours talk to this server; a free port keeps clear of a demo

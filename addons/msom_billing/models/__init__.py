@@ -7,6 +7,7 @@ from . import msom_batch_run_mixin
 from . import msom_unit_debt_document
 from . import msom_charge_run
 from . import account_move
+from . import account_move_posting
 from . import account_move_line
 from . import account_bank_statement
 from . import account_payment

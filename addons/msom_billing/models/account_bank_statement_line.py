@@ -118,17 +118,22 @@ class AccountBankStatementLine(models.Model):
                     ).property_account_receivable_id.id,
                 }
             )
-        company_currency = {
+        # the SQL path where it is safe (account.move._msom_fast_posting)
+        Move = self.env["account.move"]
+        lean_journals = {
             journal.id
             for journal in journals
-            if not journal.currency_id
-            or journal.currency_id == journal.company_id.currency_id
+            if (
+                not journal.currency_id
+                or journal.currency_id == journal.company_id.currency_id
+            )
+            and Move._msom_fast_posting(journal)
         }
         lean = [
             vals
             for vals in vals_list
             if vals["msom_match_state"] == "matched"
-            and vals["journal_id"] in company_currency
+            and vals["journal_id"] in lean_journals
             and self._msom_lean_ok(vals)
         ]
         chosen = {id(vals) for vals in lean}

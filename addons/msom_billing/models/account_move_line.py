@@ -146,7 +146,7 @@ class AccountMoveLine(models.Model):
         everything.move_id.fetch(["move_type", "always_tax_exigible"])
         everything.account_id.fetch(["reconcile"])
         plan = [everything.browse(lines.ids) for lines in plan]
-        if not self.env.context.get("msom_reconcile_orm"):
+        if self.env["account.move"]._msom_fast_posting():
             lean, plan, previous = self._msom_split_lean(plan)
             self._msom_reconcile_lean(lean, previous)
         if plan:

@@ -9,6 +9,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
+from odoo.addons.msom_estate.tools import demo_generated_before
+
 _logger = logging.getLogger(__name__)
 
 # code, name, key, advance key, income account suffix, monthly rate
@@ -32,6 +34,8 @@ class MsomBillingDemo(models.AbstractModel):
 
     @api.model
     def _generate_demo(self, months=12, seed=2026):
+        if demo_generated_before(self.env, "msom_billing"):
+            return
         env = self.env
         today = date.today()
         first = today.replace(day=1) - relativedelta(months=months - 1)

@@ -669,7 +669,7 @@ class MsomChargeRunLine(models.Model):
         invoices = [vals for vals in vals_list if vals["move_type"] != "entry"]
         move_by_vals = {}
         if notices:
-            entries = Move._msom_insert_posted_entries(notices)
+            entries = Move._msom_create_posted_entries(notices)
             move_by_vals.update(zip(map(id, notices), entries, strict=True))
         if invoices:
             Move = Move.with_context(

@@ -15,6 +15,8 @@ from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools.misc import file_path
 
+from odoo.addons.msom_estate.tools import demo_generated_before
+
 _logger = logging.getLogger(__name__)
 
 
@@ -27,6 +29,8 @@ class MsomCollectionDemo(models.AbstractModel):
 
     @api.model
     def _generate_demo(self):
+        if demo_generated_before(self.env, "msom_billing.collection"):
+            return
         env = self.env
         today = fields.Date.context_today(self)
         units = (

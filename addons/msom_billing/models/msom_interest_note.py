@@ -204,12 +204,10 @@ class MsomInterestNote(models.Model):
 
     @api.model
     def _create_moves(self, Move, vals_list):
-        """Posted entries in bulk where billing offers it (one journal and
-        date per run), through the ORM otherwise."""
-        if hasattr(Move, "_msom_insert_posted_entries") and (
-            len({vals["date"] for vals in vals_list}) == 1
-        ):
-            return Move._msom_insert_posted_entries(vals_list)
+        """Posted entries in bulk (one journal and date per run), through
+        the ORM otherwise."""
+        if len({vals["date"] for vals in vals_list}) == 1:
+            return Move._msom_create_posted_entries(vals_list)
         moves = Move.create(vals_list)
         moves.action_post()
         return moves

@@ -14,3 +14,4 @@ from . import test_zsi_import
 from . import test_collection_i18n
 from . import test_batch_run
 from . import test_online_payments
+from . import test_posting_paths

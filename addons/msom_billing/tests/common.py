@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.addons.msom_estate.tests.common import MsomEstateCase
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 
 class MsomBillingMixin:
@@ -76,6 +77,17 @@ class MsomBillingMixin:
             dict({"period": period, "estate_ids": [(6, 0, self.estate.ids)]}, **vals)
         )
         return run
+
+    def _post_through_jobs(self, run, batches):
+        """Post a previewed run through its queue jobs, one per batch."""
+        run.state = "running"
+        with trap_jobs() as trap:
+            run._enqueue_batches()
+            trap.assert_jobs_count(batches, only=run._job_post_lines)
+            trap.perform_enqueued_jobs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(set(run.move_ids.mapped("state")), {"posted"})
+        return run.move_ids.sorted("id")
 
     def _charges(self, unit, period=None):
         domain = [("unit_id", "=", unit.id), ("msom_charge_period", "!=", False)]

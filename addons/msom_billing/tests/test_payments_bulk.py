@@ -151,7 +151,7 @@ class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
         both leave the same rows. Returns the reconciliation state."""
         Line = self.env["account.move.line"]
         with self.env.cr.savepoint() as savepoint:
-            step(Line.with_context(msom_reconcile_orm=True))
+            step(Line.with_context(msom_orm_posting=True))
             expected = self._reconciliation(units)
             savepoint.rollback()
         self.env.invalidate_all()

@@ -14,6 +14,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.msom_estate.tools import demo_generated_before
+
 _logger = logging.getLogger(__name__)
 
 # Ticket states a contractor works with (earlier ones are the operator's).
@@ -758,6 +760,8 @@ class FsmOrder(models.Model):
     @api.model
     def _msom_contractor_demo(self):
         """Own-crew work orders for the demo: inspections of a demo building."""
+        if demo_generated_before(self.env, "msom_contractor"):
+            return
         person = self.env.ref(
             "msom_tickets.person_demo_marek", raise_if_not_found=False
         )

@@ -8,12 +8,15 @@ from odoo import models
 
 class FsmRecurring(models.Model):
     """Recurring work orders of the own crews (OCA fieldservice_recurring)
-    land directly on the crew's job list, forwarded to its company."""
+    on the housing registry land directly on the crew's job list, forwarded
+    to its company; those elsewhere stay plain Field Service orders."""
 
     _inherit = "fsm.recurring"
 
     def _prepare_order_values(self, date=None):
         vals = super()._prepare_order_values(date)
+        if not self.location_id.location_level:
+            return vals
         template = self.fsm_order_template_id
         vals["work_kind"] = template.work_kind or "maintenance"
         vals["channel"] = "operator"

@@ -8,6 +8,8 @@ from datetime import date
 
 from odoo import api, models
 
+from ..tools import demo_generated_before
+
 _logger = logging.getLogger(__name__)
 
 FIRST_NAMES = [
@@ -318,6 +320,8 @@ class MsomRegistryGenerator(models.AbstractModel):
     @api.model
     def _generate_demo(self):
         """The demo cooperative: two Warsaw estates on real streets."""
+        if demo_generated_before(self.env, "msom_estate"):
+            return self.env["fsm.location"]
         generator = self
         if self.env["res.lang"]._lang_get("pl_PL"):
             generator = self.with_context(lang="pl_PL")

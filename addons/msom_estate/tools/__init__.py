@@ -1,4 +1,5 @@
 from .concurrency import serialise_on
+from .demo import demo_generated_before
 from .coordinates import (
     PL2000_ZONES,
     POLAND_BOUNDS,
@@ -12,6 +13,7 @@ __all__ = [
     "PL2000_ZONES",
     "POLAND_BOUNDS",
     "SUPPORTED_EPSG",
+    "demo_generated_before",
     "geodesic_distance_m",
     "planar_to_wgs84",
     "serialise_on",

@@ -11,6 +11,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.msom_estate.tools import demo_generated_before
+
 from ..tools import format_fraction, parse_fraction, percent
 
 _logger = logging.getLogger(__name__)
@@ -1427,6 +1429,8 @@ class SurveySurvey(models.Model):
     @api.model
     def _msom_generate_demo(self):
         """An open and a closed vote on the demo cooperative (Os. Stegny)."""
+        if demo_generated_before(self.env, "msom_survey"):
+            return self.browse()
         estate = self.env["fsm.location"].search(
             [("location_level", "=", "estate"), ("name", "=", "Os. Stegny")], limit=1
         )

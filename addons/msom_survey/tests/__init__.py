@@ -5,3 +5,4 @@ from . import test_security
 from . import test_protocol
 from . import test_portal
 from . import test_i18n
+from . import test_ordinary_surveys

@@ -297,7 +297,8 @@ class Open311Controller(http.Controller):
 
     def _public_ticket_domain(self, company):
         return (
-            Domain("company_id", "=", company.id)
+            Domain("is_ticket", "=", True)
+            & Domain("company_id", "=", company.id)
             & Domain("category_id.portal_visible", "=", True)
             & Domain("merged_into_id", "=", False)
         )

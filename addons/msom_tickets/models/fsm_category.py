@@ -54,7 +54,9 @@ class FsmCategory(models.Model):
     def _compute_ticket_count(self):
         counts = dict(
             self.env["fsm.order"]._read_group(
-                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+                [("is_ticket", "=", True), ("category_id", "in", self.ids)],
+                ["category_id"],
+                ["__count"],
             )
         )
         for category in self:

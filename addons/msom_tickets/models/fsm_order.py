@@ -44,16 +44,26 @@ DEFAULT_ATTRIBUTION = (
 
 
 class FsmOrder(models.Model):
-    """The ticket (zgłoszenie) is a Field Service order.
+    """The ticket (zgłoszenie) is a kind of Field Service order.
 
     The board, the contractor's pages and the resident portal are views over
-    the same records.
+    the same records. Orders with ``is_ticket`` unset are the plain work
+    orders of Field Service: none of the ticket rules below apply to them.
     """
 
     _name = "fsm.order"
     _inherit = ["fsm.order", "msom.resident.unit.mixin"]
     _msom_unit_field = "location_id"
 
+    is_ticket = fields.Boolean(
+        string="Housing Ticket",
+        index=True,
+        readonly=True,
+        help="Reported on the housing registry and handled in the ticket flow "
+        "(board, SLA, reporter notifications, contractor pages). Set when the "
+        "order is created on an estate, building, staircase or unit; plain Field "
+        "Service orders keep Field Service's behaviour.",
+    )
     # Reporter
     reporter_partner_id = fields.Many2one(
         "res.partner",
@@ -236,13 +246,13 @@ class FsmOrder(models.Model):
     @api.depends("category_id", "location_id")
     def _compute_contractor_id(self):
         """Assignment by building or estate first, then the group's default."""
-        assigned = self.env["msom.contractor.assignment"]._contractors_for(self)
-        for ticket in self:
-            contractor = assigned.get(ticket) or ticket.category_id.contractor_id
-            if contractor:
-                ticket.contractor_id = contractor
-            elif not ticket.contractor_id:
-                ticket.contractor_id = False
+        tickets = self.filtered("is_ticket")
+        assigned = self.env["msom.contractor.assignment"]._contractors_for(tickets)
+        for order in self:
+            contractor = assigned.get(order) or (
+                order.is_ticket and order.category_id.contractor_id
+            )
+            order.contractor_id = contractor or order.contractor_id
 
     @api.depends("location_id")
     def _compute_point(self):
@@ -256,12 +266,12 @@ class FsmOrder(models.Model):
             else:
                 ticket.latitude = ticket.longitude = 0.0
 
-    @api.depends("report_date", "category_id", "priority")
+    @api.depends("is_ticket", "report_date", "category_id", "priority")
     def _compute_sla_deadline(self):
         for ticket in self:
             hours = (
                 ticket.category_id._get_sla_hours(ticket.priority)
-                if ticket.category_id
+                if ticket.category_id and ticket.is_ticket
                 else 0
             )
             ticket.sla_deadline = (
@@ -293,8 +303,10 @@ class FsmOrder(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        overdue = Domain("ticket_state", "in", OPEN_STATES) & Domain(
-            "sla_deadline", "<", fields.Datetime.now()
+        overdue = (
+            Domain("is_ticket", "=", True)
+            & Domain("ticket_state", "in", OPEN_STATES)
+            & Domain("sla_deadline", "<", fields.Datetime.now())
         )
         positive = (operator == "in") == (True in value)
         return overdue if positive else ~overdue
@@ -316,10 +328,11 @@ class FsmOrder(models.Model):
         radius (geodesic distance).
         """
         self.ensure_one()
-        if not self.category_id or not self.location_id:
+        if not self.is_ticket or not self.category_id or not self.location_id:
             return self.browse()
         base = (
-            Domain("category_id", "=", self.category_id.id)
+            Domain("is_ticket", "=", True)
+            & Domain("category_id", "=", self.category_id.id)
             & Domain("ticket_state", "in", OPEN_STATES)
             & Domain("company_id", "=", self.company_id.id or self.env.company.id)
         )
@@ -429,9 +442,9 @@ class FsmOrder(models.Model):
     # Constraints
     # ------------------------------------------------------------------
 
-    @api.constrains("location_id", "company_id")
+    @api.constrains("is_ticket", "location_id", "company_id")
     def _check_ticket_location(self):
-        for ticket in self:
+        for ticket in self.filtered("is_ticket"):
             location = ticket.location_id
             if not location.location_level:
                 raise ValidationError(
@@ -469,7 +482,7 @@ class FsmOrder(models.Model):
 
     @api.constrains("contractor_id", "person_id")
     def _check_worker_company(self):
-        for ticket in self:
+        for ticket in self.filtered("is_ticket"):
             if ticket.contractor_id and not ticket.contractor_id.is_contractor:
                 raise ValidationError(
                     self.env._(
@@ -542,7 +555,7 @@ class FsmOrder(models.Model):
 
     def _check_stage_requirements(self):
         """Data a stage needs before a ticket may enter it."""
-        for ticket in self:
+        for ticket in self.filtered("is_ticket"):
             state = ticket.ticket_state
             if state in CONTRACTOR_STATES and not ticket.contractor_id:
                 raise ValidationError(
@@ -568,21 +581,9 @@ class FsmOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self.env._("New")
-        unnamed = [v for v in vals_list if v.get("name", new_name) == new_name]
-        for vals, name in zip(
-            unnamed, self._next_ticket_names(len(unnamed)), strict=True
-        ):
-            vals["name"] = name
-        orders = self
-        if any("stage_id" not in vals for vals in vals_list):
-            # Field Service searches the default stage once per record; the
-            # stage stays a default so that creation does not count as a
-            # stage change (no reporter mail from the tracking template).
-            orders = self.with_context(
-                msom_default_stage_id=self._default_stage_id().id
-            )
-        for vals in vals_list:
+        self._mark_tickets(vals_list)
+        ticket_vals = [vals for vals in vals_list if vals["is_ticket"]]
+        for vals in ticket_vals:
             if not vals.get("location_id"):
                 raise ValidationError(
                     self.env._(
@@ -590,7 +591,28 @@ class FsmOrder(models.Model):
                         "building or an estate."
                     )
                 )
-        tickets = super(FsmOrder, orders).create(vals_list).with_env(self.env)
+        new_name = self.env._("New")
+        unnamed = [v for v in ticket_vals if v.get("name", new_name) == new_name]
+        for vals, name in zip(
+            unnamed, self._next_ticket_names(len(unnamed)), strict=True
+        ):
+            vals["name"] = name
+        plain_vals = [vals for vals in vals_list if not vals["is_ticket"]]
+        created = {}
+        if ticket_vals:
+            # Tickets start in the flow's first stage, as a default so that
+            # creation is no stage change (no stage mail besides the
+            # creation message), searched once for the batch.
+            with_stage = self.with_context(
+                msom_default_stage_id=self._stage_for_state("new").id
+            )
+            tickets = super(FsmOrder, with_stage).create(ticket_vals)
+            created.update(zip(map(id, ticket_vals), tickets.ids, strict=True))
+        if plain_vals:
+            plain = super().create(plain_vals)
+            created.update(zip(map(id, plain_vals), plain.ids, strict=True))
+        orders = self.browse([created[id(vals)] for vals in vals_list])
+        tickets = orders.filtered("is_ticket")
         tickets._link_attachments()
         now = fields.Datetime.now()
         to_stamp = tickets.filtered(
@@ -611,13 +633,45 @@ class FsmOrder(models.Model):
                 ticket._notify_reporter_of_stage()
                 if not self.env.context.get("msom_skip_duplicates"):
                     ticket._log_duplicates()
-        return tickets
+        return orders
 
     def _default_stage_id(self):
         stage_id = self.env.context.get("msom_default_stage_id")
         if stage_id:
             return self.env["fsm.stage"].browse(stage_id)
+        if self.env.context.get("default_is_ticket"):
+            return self._stage_for_state("new") or super()._default_stage_id()
         return super()._default_stage_id()
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order=None):
+        # The ticket board shows the stages of the ticket flow only.
+        if self.env.context.get("msom_ticket_board"):
+            ticket_stages = Domain("stage_type", "=", "order") & Domain(
+                "ticket_state", "!=", False
+            )
+            return stages.search(ticket_stages, order=order)
+        return super()._read_group_stage_ids(stages, domain, order=order)
+
+    @api.model
+    def _mark_tickets(self, vals_list):
+        """Set ``is_ticket`` in each of vals_list where the creator did not:
+        an order on the housing registry is a ticket (one query in all)."""
+        default = self.env.context.get("default_is_ticket")
+        unmarked = [vals for vals in vals_list if "is_ticket" not in vals]
+        if default is not None:
+            for vals in unmarked:
+                vals["is_ticket"] = bool(default)
+            return
+        location_ids = {vals.get("location_id") for vals in unmarked} - {False, None}
+        registry = set(
+            self.env["fsm.location"]
+            .sudo()
+            .search([("id", "in", list(location_ids)), ("location_level", "!=", False)])
+            .ids
+        )
+        for vals in unmarked:
+            vals["is_ticket"] = vals.get("location_id") in registry
 
     def write(self, vals):
         stage_change = "stage_id" in vals
@@ -726,7 +780,7 @@ class FsmOrder(models.Model):
 
     def _has_reporter_contact(self):
         self.ensure_one()
-        return bool(self.reporter_partner_id or self.reporter_email)
+        return self.is_ticket and bool(self.reporter_partner_id or self.reporter_email)
 
     def _notify_reporter_of_stage(self):
         """Send the stage's template to the reporter (creation message)."""
@@ -829,8 +883,11 @@ class FsmOrder(models.Model):
         return self._move_to_state("closed")
 
     def action_complete(self):
-        # Field Service's own "Completed" stage is replaced by our flow.
-        return self.action_msom_done()
+        # Tickets complete in our flow; plain orders in Field Service's stage.
+        tickets = self.filtered("is_ticket")
+        if tickets:
+            tickets.action_msom_done()
+        return super(FsmOrder, self - tickets).action_complete()
 
     def action_msom_reject(self):
         return self._move_to_state("rejected")
@@ -962,7 +1019,7 @@ class FsmOrder(models.Model):
         """Counters for a domain: total, done, not done, overdue, average
         hours to done and the reopen rate, in one scan (record rules apply)."""
         self.env.flush_all()  # the domain may read any field, of any model
-        query = self._search(Domain(domain or []))
+        query = self._search(Domain("is_ticket", "=", True) & Domain(domain or []))
         table = SQL.identifier(query.table)
         self.env.cr.execute(
             query.select(
@@ -1019,7 +1076,11 @@ class FsmOrder(models.Model):
         bounded by ``limit``.
         """
         limit = min(int(limit or 10000), 10000)
-        domain = Domain("ticket_state", "in", OPEN_STATES) & Domain("latitude", "!=", 0)
+        domain = (
+            Domain("is_ticket", "=", True)
+            & Domain("ticket_state", "in", OPEN_STATES)
+            & Domain("latitude", "!=", 0)
+        )
         if bounds:
             south, west, north, east = (float(b) for b in bounds)
             domain &= (

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.msom_estate.tools import demo_generated_before
+
 # (state, group, days ago, priority, description, channel)
 DEMO_TICKETS = [
     (
@@ -129,7 +131,13 @@ class MsomTicketDemo(models.AbstractModel):
 
     @api.model
     def _generate_demo(self):
-        """Tickets in every stage on msom_estate's demo estates."""
+        """Tickets in every stage on msom_estate's demo estates, once."""
+        if demo_generated_before(self.env, "msom_tickets"):
+            return self.env["fsm.order"]
+        return self._generate_demo_tickets()
+
+    @api.model
+    def _generate_demo_tickets(self):
         rng = random.Random(3)
         env = self.with_context(tracking_disable=True, msom_skip_duplicates=True).env
         Ticket = env["fsm.order"]

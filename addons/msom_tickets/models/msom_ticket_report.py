@@ -82,4 +82,5 @@ class MsomTicketReport(models.Model):
                         THEN o.resolution_hours END AS resolution_hours,
                    NULLIF(o.rating, 0)::float AS rating
               FROM fsm_order o
+             WHERE o.is_ticket
         """

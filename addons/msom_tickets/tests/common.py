@@ -17,7 +17,10 @@ class MsomTicketCase(MsomEstateCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Ticket = cls.env["fsm.order"].with_context(mail_create_nolog=True)
+        # Created as the board does: explicitly tickets.
+        cls.Ticket = cls.env["fsm.order"].with_context(
+            mail_create_nolog=True, default_is_ticket=True
+        )
         cls.building.write(
             {"partner_latitude": 52.18843, "partner_longitude": 21.05286}
         )

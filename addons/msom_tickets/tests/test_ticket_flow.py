@@ -28,11 +28,16 @@ class TestTicketFlow(MsomTicketCase):
             )
         )
 
-    def test_fsm_stages_replaced(self):
-        stages = self.env["fsm.stage"].search([("stage_type", "=", "order")])
+    def test_board_columns_are_the_ticket_flow(self):
+        board = self.env["fsm.order"].with_context(msom_ticket_board=True)
+        stages = board._read_group_stage_ids(
+            self.env["fsm.stage"], [], order="sequence, id"
+        )
         self.assertEqual(stages, self.env["fsm.stage"].union(*self.stage.values()))
         self.assertEqual(stages.mapped("sequence"), sorted(stages.mapped("sequence")))
-        self.assertFalse(self.env.ref("fieldservice.fsm_stage_new").active)
+        # Field Service's own stages stay, for plain work orders.
+        self.assertTrue(self.env.ref("fieldservice.fsm_stage_new").active)
+        self.assertEqual(self._ticket().stage_id, self.stage["new"])
 
     def test_forward_stamps_date_and_user(self):
         ticket = self._ticket().with_user(self.operator)
