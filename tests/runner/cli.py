@@ -267,6 +267,10 @@ def command_test(args):
         faults_passed, faults_problems = run_fault_suite(odoo)
         passed += faults_passed
         problems += faults_problems
+        update_passed, update_problems = run_update_check(odoo)
+        show_problems(update_problems)
+        passed += update_passed
+        problems += update_problems
     say(f"{passed} passed, {len(problems)} failed")
     return 1 if problems else 0
 
@@ -412,6 +416,14 @@ def format_duration(seconds):
 
 def command_update_check(args):
     odoo = prepare()
+    passed, problems = run_update_check(odoo, args.keep_db)
+    show_problems(problems)
+    say("update check: " + ("FAILED" if problems else "passed"))
+    return 1 if problems else 0
+
+
+def run_update_check(odoo, keep_db=False):
+    """A demo database updated twice keeps its counts: (passed, problems)."""
     modules = odoo.our_modules()
     dbname = throwaway_database_name(odoo, "update")
     try:
@@ -428,13 +440,11 @@ def command_update_check(args):
             ),
         )
     finally:
-        if args.keep_db:
+        if keep_db:
             say(f"Kept the database {dbname}")
         else:
             drop_database(odoo, dbname)
-    show_problems(problems)
-    say("update check: " + ("FAILED" if problems else "passed"))
-    return 1 if problems else 0
+    return (0 if problems else 1), problems
 
 
 # --- bench ------------------------------------------------------------------
