@@ -6,12 +6,36 @@ from .coordinates import (
     planar_to_wgs84,
     wgs84_to_planar,
 )
+from .params import (
+    BadParameter,
+    param_date,
+    param_datetime,
+    param_float,
+    param_id,
+    param_ids,
+    param_int,
+    param_text,
+    param_time,
+    param_token,
+    param_vapid_key,
+)
 
 __all__ = [
     "PL2000_ZONES",
     "POLAND_BOUNDS",
     "SUPPORTED_EPSG",
+    "BadParameter",
     "geodesic_distance_m",
     "planar_to_wgs84",
+    "param_date",
+    "param_datetime",
+    "param_float",
+    "param_id",
+    "param_ids",
+    "param_int",
+    "param_text",
+    "param_time",
+    "param_token",
+    "param_vapid_key",
     "wgs84_to_planar",
 ]

@@ -7,6 +7,7 @@ from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_text, param_vapid_key
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .home import MsomPortalHome, attachment_response, is_resident
@@ -110,7 +111,14 @@ class MsomAnnouncementPortal(MsomPortalHome):
     @http.route("/my/push/subscribe", type="jsonrpc", auth="user")
     def portal_push_subscribe(self, **kw):
         """Register this browser for web push (Odoo's mail.push.device)."""
-        request.env["mail.push.device"].register_devices(
-            **{key: kw[key] for key in PUSH_KEYS if key in kw}
+        values = {key: kw[key] for key in PUSH_KEYS if key in kw}
+        values["vapid_public_key"] = param_vapid_key(
+            request.env, kw.get("vapid_public_key"), "vapid_public_key"
         )
+        for key in ("endpoint", "previousEndpoint"):
+            if key in values:
+                values[key] = param_text(values[key], key, max_length=2000)
+        if not isinstance(values.get("keys"), dict):
+            values.pop("keys", None)
+        request.env["mail.push.device"].register_devices(**values)
         return True

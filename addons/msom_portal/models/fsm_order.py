@@ -13,7 +13,7 @@ from odoo.fields import Domain
 from odoo.tools import html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_estate.tools import geodesic_distance_m, param_text
 from odoo.addons.msom_tickets.models.fsm_order import ALLOWED_MIMETYPES
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 
@@ -139,16 +139,9 @@ class FsmOrder(models.Model):
 
     @api.model
     def _msom_portal_description(self, text):
-        text = (text or "").strip()
+        text = param_text(text, self.env._("Description"), MAX_DESCRIPTION)
         if not text:
             raise UserError(self.env._("Describe the problem."))
-        if len(text) > MAX_DESCRIPTION:
-            raise UserError(
-                self.env._(
-                    "The description may not exceed %(count)s characters.",
-                    count=MAX_DESCRIPTION,
-                )
-            )
         paragraphs = [escape(p) for p in text.split("\n")]
         return Markup("<p>%s</p>") % Markup("<br/>").join(paragraphs)
 

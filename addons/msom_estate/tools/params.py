@@ -1,0 +1,268 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Reading request parameters without trusting them.
+
+Every parameter our controllers take from a URL, a form or a JSON body goes
+through one of these readers. Each accepts what a browser or a client really
+sends (a string, or an int/float from JSON) and raises :class:`BadParameter`
+for anything else: Unicode digits such as ``²`` or ``٣`` (``str.isdigit()``
+says yes, ``int()`` fails), NUL bytes (PostgreSQL refuses them), NaN and
+infinities, dates outside the years Python and PostgreSQL both handle, lists
+where one value is expected, and strings longer than a page may store.
+
+:class:`BadParameter` is a ``UserError`` answered with HTTP 400 and its
+(translated) message when a route does not catch it; form routes catch it
+like any other ``UserError`` and show the message on the form.
+"""
+
+import logging
+import math
+import re
+from datetime import date, datetime, time
+
+import pytz
+
+from odoo import _
+from odoo.exceptions import UserError
+
+# The largest id PostgreSQL's integer columns hold.
+MAX_ID = 2**31 - 1
+# Dates a person may mean: PostgreSQL and Python agree on them, and a time
+# zone shift cannot push them out of Python's range (year 1 / 9999).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_ASCII_INT = re.compile(r"[+-]?[0-9]+\Z")
+_ASCII_FLOAT = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?\Z")
+_TOKEN = re.compile(r"[A-Za-z0-9_.~-]+\Z")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?\Z")
+
+
+class BadParameter(UserError):
+    """A request parameter that cannot be read: HTTP 400, not 500."""
+
+    http_status = 400
+    # A client's mistake, not the server's: no warning in the log for it.
+    loglevel = logging.INFO
+
+
+def _scalar(value, label):
+    """The one value of a parameter; lists and objects are refused."""
+    if isinstance(value, (list, tuple, dict, set)):
+        raise BadParameter(_("“%(field)s” must be a single value.", field=label))
+    if isinstance(value, bytes):
+        try:
+            value = value.decode()
+        except UnicodeDecodeError as error:
+            raise BadParameter(
+                _("“%(field)s” is not valid text.", field=label)
+            ) from error
+    return value
+
+
+def _blank(value):
+    return (
+        value is None
+        or value is False
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def param_int(value, label, minimum=None, maximum=MAX_ID, default=None):
+    """An integer written with ASCII digits, between `minimum` and `maximum`;
+    `default` when the parameter is absent or empty."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    if isinstance(value, bool):
+        raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+        value = int(value)
+    elif not isinstance(value, int):
+        text = str(value).strip()
+        if not _ASCII_INT.match(text):
+            raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+        value = int(text)
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
+        raise BadParameter(
+            _(
+                "“%(field)s” must be between %(minimum)s and %(maximum)s.",
+                field=label,
+                minimum=minimum if minimum is not None else "-∞",
+                maximum=maximum if maximum is not None else "∞",
+            )
+        )
+    return value
+
+
+def param_id(value, label, default=None):
+    """A record id (1 … 2³¹−1), or `default` when absent."""
+    return param_int(value, label, minimum=1, maximum=MAX_ID, default=default)
+
+
+def param_ids(values, label):
+    """Record ids from a list (a multi-select) or one value; all must be ids."""
+    if isinstance(values, (list, tuple)):
+        return [param_id(value, label) for value in values if not _blank(value)]
+    value = param_id(values, label)
+    return [value] if value else []
+
+
+def param_float(value, label, minimum=None, maximum=None, default=None):
+    """A finite decimal number (comma or point), between the bounds."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    if isinstance(value, bool):
+        raise BadParameter(_("“%(field)s” must be a number.", field=label))
+    if not isinstance(value, (int, float)):
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if not _ASCII_FLOAT.match(text):
+            raise BadParameter(_("“%(field)s” must be a number.", field=label))
+        value = float(text.replace(",", "."))
+    value = float(value)
+    if not math.isfinite(value):
+        raise BadParameter(_("“%(field)s” must be a number.", field=label))
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
+        raise BadParameter(
+            _(
+                "“%(field)s” must be between %(minimum)s and %(maximum)s.",
+                field=label,
+                minimum=minimum if minimum is not None else "-∞",
+                maximum=maximum if maximum is not None else "∞",
+            )
+        )
+    return value
+
+
+def param_text(value, label, max_length=255, default="", truncate=False):
+    """Text without NUL bytes, stripped, at most `max_length` characters
+    (cut there when `truncate`, refused otherwise)."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    text = str(value).strip()
+    if "\x00" in text:
+        raise BadParameter(
+            _("“%(field)s” contains a forbidden character.", field=label)
+        )
+    if len(text) > max_length:
+        if not truncate:
+            raise BadParameter(
+                _(
+                    "“%(field)s” may not exceed %(max)s characters.",
+                    field=label,
+                    max=max_length,
+                )
+            )
+        text = text[:max_length].rstrip()
+    return text
+
+
+def param_token(value, label, max_length=128):
+    """An access token or code (URL-safe ASCII): `None` when it cannot be
+    one, so that callers answer "not found" as for an unknown token."""
+    value = _scalar(value, label)
+    if not isinstance(value, str) or len(value) > max_length or not _TOKEN.match(value):
+        return None
+    return value
+
+
+def _check_year(value, label):
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise BadParameter(
+            _(
+                "“%(field)s” must be a date between the years %(min)s and %(max)s.",
+                field=label,
+                min=MIN_YEAR,
+                max=MAX_YEAR,
+            )
+        )
+    return value
+
+
+def param_date(value, label, default=None):
+    """A date written YYYY-MM-DD, in the supported years."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return _check_year(value, label)
+    try:
+        parsed = date.fromisoformat(str(value).strip()[:10])
+    except ValueError as error:
+        raise BadParameter(
+            _("“%(field)s” must be a date (YYYY-MM-DD).", field=label)
+        ) from error
+    return _check_year(parsed, label)
+
+
+def param_time(value, label, default=None):
+    """A time of day written HH:MM (or HH:MM:SS)."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    match = _TIME.match(str(value).strip())
+    if not match:
+        raise BadParameter(_("“%(field)s” must be a time (HH:MM).", field=label))
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def param_datetime(value, label, tz="UTC", default=None):
+    """A date and time as naive UTC (how Odoo stores it).
+
+    ISO 8601 with an offset or ``Z`` is taken as written; without one it is
+    the local time of `tz` (the user's time zone). Offsets beyond ±14:00 and
+    years outside the supported range are refused before any arithmetic, so
+    that converting never overflows."""
+    value = _scalar(value, label)
+    if _blank(value):
+        return default
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        text = str(value).strip()
+        if text[-1:] in "zZ":
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError as error:
+            raise BadParameter(
+                _(
+                    "“%(field)s” must be a date and time, e.g. 2026-01-31T12:00.",
+                    field=label,
+                )
+            ) from error
+    _check_year(parsed, label)
+    if parsed.tzinfo is None:
+        try:
+            zone = pytz.timezone(tz or "UTC")
+        except pytz.UnknownTimeZoneError:
+            zone = pytz.utc
+        parsed = zone.localize(parsed)
+    offset = parsed.utcoffset()
+    if abs(offset.total_seconds()) > 14 * 3600:
+        raise BadParameter(
+            _("“%(field)s” has a time zone offset beyond ±14:00.", field=label)
+        )
+    return parsed.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def param_vapid_key(env, value, label):
+    """The VAPID public key a browser subscribed with: it must be this
+    database's (Odoo's ``mail.push.device`` raises a bare exception
+    otherwise)."""
+    value = param_text(value, label, max_length=200)
+    # sudo: reading Odoo's public key, which every browser is given anyway
+    current = (
+        env["ir.config_parameter"].sudo().get_param("mail.web_push_vapid_public_key")
+    )
+    if not value or value != current:
+        raise BadParameter(
+            _("The notification key has changed: reload the page and try again.")
+        )
+    return value
