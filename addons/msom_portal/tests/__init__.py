@@ -13,3 +13,7 @@ from . import test_webapp
 from . import test_i18n
 from . import test_billing_pages
 from . import test_billing_tour
+from . import test_security_routes
+from . import test_security_roles
+from . import test_security_rpc
+from . import test_security_fuzz
