@@ -415,7 +415,9 @@ class Open311Controller(http.Controller):
             else None
         )
         if not ticket:
-            raise Open311Error(404, env._("Unknown token."))
+            raise Open311Error(
+                404, env._("Unknown token “%(token)s”.", token=token or "?")
+            )
         data = [{"service_request_id": ticket.name, "token": token}]
         return self._respond(fmt, "service_requests", "request", data)
 
