@@ -58,6 +58,21 @@ def _scalar(value, label):
     return value
 
 
+def _within(value, label, minimum, maximum):
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
+        raise BadParameter(
+            _(
+                "“%(field)s” must be between %(minimum)s and %(maximum)s.",
+                field=label,
+                minimum=minimum if minimum is not None else "-∞",
+                maximum=maximum if maximum is not None else "∞",
+            )
+        )
+    return value
+
+
 def _blank(value):
     return (
         value is None
@@ -83,18 +98,7 @@ def param_int(value, label, minimum=None, maximum=MAX_ID, default=None):
         if not _ASCII_INT.match(text):
             raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
         value = int(text)
-    if (minimum is not None and value < minimum) or (
-        maximum is not None and value > maximum
-    ):
-        raise BadParameter(
-            _(
-                "“%(field)s” must be between %(minimum)s and %(maximum)s.",
-                field=label,
-                minimum=minimum if minimum is not None else "-∞",
-                maximum=maximum if maximum is not None else "∞",
-            )
-        )
-    return value
+    return _within(value, label, minimum, maximum)
 
 
 def param_id(value, label, default=None):
@@ -125,18 +129,7 @@ def param_float(value, label, minimum=None, maximum=None, default=None):
     value = float(value)
     if not math.isfinite(value):
         raise BadParameter(_("“%(field)s” must be a number.", field=label))
-    if (minimum is not None and value < minimum) or (
-        maximum is not None and value > maximum
-    ):
-        raise BadParameter(
-            _(
-                "“%(field)s” must be between %(minimum)s and %(maximum)s.",
-                field=label,
-                minimum=minimum if minimum is not None else "-∞",
-                maximum=maximum if maximum is not None else "∞",
-            )
-        )
-    return value
+    return _within(value, label, minimum, maximum)
 
 
 def param_text(value, label, max_length=255, default="", truncate=False):

@@ -10,6 +10,7 @@ unit 12) and each contractor company's job.
 
 import base64
 
+from odoo.http import Request
 from odoo.tests import new_test_user
 
 from .common import MsomPortalCase
@@ -129,3 +130,14 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
             user.login + "_pw" if role.startswith("resident") else f"sec_{role}_pw"
         )
         self.authenticate(user.login, password)
+
+    def _request(self, method, url, data):
+        """GET with `data` as the query, or POST it as a form with the
+        session's CSRF token; redirects are not followed."""
+        if method == "POST":
+            return self.url_open(
+                url,
+                data=dict(data, csrf_token=Request.csrf_token(self)),
+                allow_redirects=False,
+            )
+        return self.url_open(url, params=data, allow_redirects=False)

@@ -7,7 +7,6 @@ Each route is called by the role it is made for, on that role's own records,
 so that the values reach the code that reads them.
 """
 
-from odoo.http import Request
 from odoo.tests import tagged
 
 from .security_common import MsomSecurityCase
@@ -199,16 +198,7 @@ class TestSecurityFuzz(MsomSecurityCase):
                 ]
                 for data in cases:
                     with self.subTest(route=route, method=method):
-                        if method == "POST":
-                            response = self.url_open(
-                                url,
-                                data=dict(data, csrf_token=Request.csrf_token(self)),
-                                allow_redirects=False,
-                            )
-                        else:
-                            response = self.url_open(
-                                url, params=data, allow_redirects=False
-                            )
+                        response = self._request(method, url, data)
                         self._assert_answered(response, f"{method} {url}")
 
     def test_json_parameters(self):
