@@ -152,7 +152,9 @@ class MsomResidentConversation(models.Model):
         return messages.sorted("id")
 
     def action_mark_read(self):
-        self.sudo().write({"operator_unread_count": 0})
+        # The office's button: written with the caller's rights, so a
+        # resident cannot hide another resident's message from the office.
+        self.write({"operator_unread_count": 0})
         return True
 
     def _mark_read_by_resident(self):
