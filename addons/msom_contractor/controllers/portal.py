@@ -15,8 +15,8 @@ from odoo.addons.msom_estate.tools import (
     param_float,
     param_id,
     param_ids,
+    param_push_subscription,
     param_text,
-    param_vapid_key,
 )
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -420,17 +420,12 @@ class ContractorPortal(CustomerPortal):
     @http.route(f"{BASE}/push/subskrypcja", type="jsonrpc", auth="user")
     def msom_push_subscribe(self, subscription=None, vapid_public_key=None, **kw):
         self._msom_check_contractor()
-        if not isinstance(subscription, dict):
-            return False
-        if not subscription.get("endpoint") or not subscription.get("keys"):
+        if not isinstance(subscription, dict) or not subscription.get("endpoint"):
             return False
         request.env["mail.push.device"].register_devices(
-            endpoint=subscription["endpoint"],
-            keys=subscription["keys"],
-            expirationTime=subscription.get("expirationTime"),
-            vapid_public_key=param_vapid_key(
-                request.env, vapid_public_key, "vapid_public_key"
-            ),
+            **param_push_subscription(
+                request.env, dict(subscription, vapid_public_key=vapid_public_key)
+            )
         )
         return True
 

@@ -17,7 +17,7 @@ from .params import (
     param_text,
     param_time,
     param_token,
-    param_vapid_key,
+    param_push_subscription,
 )
 
 __all__ = [
@@ -36,6 +36,6 @@ __all__ = [
     "param_text",
     "param_time",
     "param_token",
-    "param_vapid_key",
+    "param_push_subscription",
     "wgs84_to_planar",
 ]

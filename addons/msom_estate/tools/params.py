@@ -30,6 +30,8 @@ MAX_ID = 2**31 - 1
 # Dates a person may mean: PostgreSQL and Python agree on them, and a time
 # zone shift cannot push them out of Python's range (year 1 / 9999).
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# milliseconds since 1970 at the start of MAX_YEAR (push expiry times)
+MAX_MS = 7_258_118_400_000
 _ASCII_INT = re.compile(r"[+-]?[0-9]+\Z")
 _ASCII_FLOAT = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?\Z")
 _TOKEN = re.compile(r"[A-Za-z0-9_.~-]+\Z")
@@ -245,17 +247,39 @@ def param_datetime(value, label, tz="UTC", default=None):
     return parsed.astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def param_vapid_key(env, value, label):
-    """The VAPID public key a browser subscribed with: it must be this
-    database's (Odoo's ``mail.push.device`` raises a bare exception
-    otherwise)."""
-    value = param_text(value, label, max_length=200)
-    # sudo: reading Odoo's public key, which every browser is given anyway
-    current = (
-        env["ir.config_parameter"].sudo().get_param("mail.web_push_vapid_public_key")
-    )
-    if not value or value != current:
+def param_push_subscription(env, values):
+    """The arguments of Odoo's ``mail.push.device.register_devices`` from a
+    browser's push subscription (``endpoint``, ``keys``, ``expirationTime``
+    in milliseconds, ``vapid_public_key``, ``previousEndpoint``)."""
+    values = _scalar(values, "subscription") if values is not None else {}
+    if not isinstance(values, dict):
+        raise BadParameter(_("“%(field)s” must be a single value.", field="keys"))
+    key = param_text(values.get("vapid_public_key"), "vapid_public_key", 200)
+    # sudo: Odoo's public key, which every browser is given anyway; Odoo
+    # itself raises a bare exception for another key
+    if not key or key != env["ir.config_parameter"].sudo().get_param(
+        "mail.web_push_vapid_public_key"
+    ):
         raise BadParameter(
             _("The notification key has changed: reload the page and try again.")
         )
-    return value
+    keys = values.get("keys")
+    if not isinstance(keys, dict) or not all(
+        param_text(keys.get(name), name, 200) for name in ("p256dh", "auth")
+    ):
+        raise BadParameter(_("“%(field)s” is not valid text.", field="keys"))
+    expiry = param_int(
+        values.get("expirationTime"), "expirationTime", minimum=0, maximum=MAX_MS
+    )
+    result = {
+        "endpoint": param_text(values.get("endpoint"), "endpoint", 2000),
+        "keys": {name: keys[name] for name in ("p256dh", "auth")},
+        "expirationTime": expiry
+        and datetime.fromtimestamp(expiry / 1000, pytz.utc).replace(tzinfo=None),
+        "vapid_public_key": key,
+    }
+    if values.get("previousEndpoint"):
+        result["previousEndpoint"] = param_text(
+            values["previousEndpoint"], "previousEndpoint", 2000
+        )
+    return result

@@ -7,19 +7,12 @@ from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 
-from odoo.addons.msom_estate.tools import param_text, param_vapid_key
+from odoo.addons.msom_estate.tools import param_push_subscription
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .home import MsomPortalHome, attachment_response, is_resident
 
 PAGE_SIZE = 20
-PUSH_KEYS = (
-    "endpoint",
-    "keys",
-    "expirationTime",
-    "vapid_public_key",
-    "previousEndpoint",
-)
 
 
 class MsomAnnouncementPortal(MsomPortalHome):
@@ -111,14 +104,7 @@ class MsomAnnouncementPortal(MsomPortalHome):
     @http.route("/my/push/subscribe", type="jsonrpc", auth="user")
     def portal_push_subscribe(self, **kw):
         """Register this browser for web push (Odoo's mail.push.device)."""
-        values = {key: kw[key] for key in PUSH_KEYS if key in kw}
-        values["vapid_public_key"] = param_vapid_key(
-            request.env, kw.get("vapid_public_key"), "vapid_public_key"
+        request.env["mail.push.device"].register_devices(
+            **param_push_subscription(request.env, kw)
         )
-        for key in ("endpoint", "previousEndpoint"):
-            if key in values:
-                values[key] = param_text(values[key], key, max_length=2000)
-        if not isinstance(values.get("keys"), dict):
-            values.pop("keys", None)
-        request.env["mail.push.device"].register_devices(**values)
         return True

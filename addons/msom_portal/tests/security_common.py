@@ -67,7 +67,6 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
             cls.workers[role] = new_test_user(
                 env,
                 login=f"sec_{role}",
-                password=f"sec_{role}_pw",
                 groups="msom_estate.group_msom_contractor",
                 partner_id=person.partner_id.id,
                 name=name,
@@ -78,11 +77,11 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
             "resident_b": cls.zofia,
             **cls.workers,
             "operator": new_test_user(
-                env, login="sec_operator", password="sec_operator_pw",
+                env, login="sec_operator",
                 groups="msom_estate.group_msom_operator",
             ),
             "accountant": new_test_user(
-                env, login="sec_accountant", password="sec_accountant_pw",
+                env, login="sec_accountant",
                 groups="msom_estate.group_msom_accountant",
             ),
         }  # fmt: skip
@@ -121,15 +120,9 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
         cls.chat_ewa._portal_post("SEKRET-CZAT Ewy")
 
     def _login_role(self, role):
-        """Log in as `role` (a fresh session; anonymous logs out)."""
-        self.logout(keep_db=True)
-        if role == "anonymous":
-            return
-        user = self.users[role]
-        password = (
-            user.login + "_pw" if role.startswith("resident") else f"sec_{role}_pw"
-        )
-        self.authenticate(user.login, password)
+        """A fresh session as `role` (a public one for anonymous)."""
+        user = self.users.get(role)
+        self.authenticate(user.login if user else None, user and user.login)
 
     def _request(self, method, url, data):
         """GET with `data` as the query, or POST it as a form with the

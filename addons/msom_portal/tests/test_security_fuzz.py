@@ -49,6 +49,7 @@ class TestSecurityFuzz(MsomSecurityCase):
         Param = cls.env["ir.config_parameter"].sudo()
         Param.set_param("msom_portal.public_report_rate_limit", 1_000_000)
         Param.set_param("msom_tickets.open311_public_rate_limit", 1_000_000)
+        cls.vapid = cls.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
         cls.open311_key = (
             cls.env["msom.open311.client"]
             .create({"name": "Fuzz", "rate_limit": 1_000_000})
@@ -145,7 +146,7 @@ class TestSecurityFuzz(MsomSecurityCase):
               "latitude": 52.1, "longitude": 21.0}),
             ("/my/push/subscribe", "resident_a", "/my/push/subscribe",
              {"endpoint": "https://fcm.googleapis.com/fcm/send/x",
-              "keys": {"p256dh": "x", "auth": "y"}, "vapid_public_key": "x",
+              "keys": {"p256dh": "x", "auth": "y"}, "vapid_public_key": self.vapid,
               "expirationTime": None}),
             ("/wykonawca/pozycja", "contractor_1", "/wykonawca/pozycja",
              {"latitude": 52.1, "longitude": 21.0}),
@@ -153,7 +154,7 @@ class TestSecurityFuzz(MsomSecurityCase):
              "/wykonawca/push/subskrypcja",
              {"subscription": {"endpoint": "https://fcm.googleapis.com/x",
                                "keys": {"p256dh": "x", "auth": "y"}},
-              "vapid_public_key": "x"}),
+              "vapid_public_key": self.vapid}),
         )  # fmt: skip
 
     def _path_targets(self):
