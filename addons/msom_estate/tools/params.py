@@ -22,8 +22,10 @@ from datetime import date, datetime, time
 
 import pytz
 
-from odoo import _
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # The largest id PostgreSQL's integer columns hold.
 MAX_ID = 2**31 - 1
@@ -39,23 +41,29 @@ _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?\Z")
 
 
 class BadParameter(UserError):
-    """A request parameter that cannot be read: HTTP 400, not 500."""
+    """A request parameter that cannot be read: HTTP 400, not 500.
+
+    Raised with a lazy translation, translated at once into the language of
+    the request (or of the environment the reader was called from)."""
 
     http_status = 400
     # A client's mistake, not the server's: no warning in the log for it.
     loglevel = logging.INFO
 
+    def __init__(self, message):
+        super().__init__(str(message))
+
 
 def _scalar(value, label):
     """The one value of a parameter; lists and objects are refused."""
     if isinstance(value, (list, tuple, dict, set)):
-        raise BadParameter(_("“%(field)s” must be a single value.", field=label))
+        raise BadParameter(_lt("“%(field)s” must be a single value.", field=label))
     if isinstance(value, bytes):
         try:
             value = value.decode()
         except UnicodeDecodeError as error:
             raise BadParameter(
-                _("“%(field)s” is not valid text.", field=label)
+                _lt("“%(field)s” is not valid text.", field=label)
             ) from error
     return value
 
@@ -65,7 +73,7 @@ def _within(value, label, minimum, maximum):
         maximum is not None and value > maximum
     ):
         raise BadParameter(
-            _(
+            _lt(
                 "“%(field)s” must be between %(minimum)s and %(maximum)s.",
                 field=label,
                 minimum=minimum if minimum is not None else "-∞",
@@ -90,15 +98,15 @@ def param_int(value, label, minimum=None, maximum=MAX_ID, default=None):
     if _blank(value):
         return default
     if isinstance(value, bool):
-        raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+        raise BadParameter(_lt("“%(field)s” must be a whole number.", field=label))
     if isinstance(value, float):
         if not value.is_integer():
-            raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+            raise BadParameter(_lt("“%(field)s” must be a whole number.", field=label))
         value = int(value)
     elif not isinstance(value, int):
         text = str(value).strip()
         if not _ASCII_INT.match(text):
-            raise BadParameter(_("“%(field)s” must be a whole number.", field=label))
+            raise BadParameter(_lt("“%(field)s” must be a whole number.", field=label))
         value = int(text)
     return _within(value, label, minimum, maximum)
 
@@ -122,15 +130,15 @@ def param_float(value, label, minimum=None, maximum=None, default=None):
     if _blank(value):
         return default
     if isinstance(value, bool):
-        raise BadParameter(_("“%(field)s” must be a number.", field=label))
+        raise BadParameter(_lt("“%(field)s” must be a number.", field=label))
     if not isinstance(value, (int, float)):
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if not _ASCII_FLOAT.match(text):
-            raise BadParameter(_("“%(field)s” must be a number.", field=label))
+            raise BadParameter(_lt("“%(field)s” must be a number.", field=label))
         value = float(text.replace(",", "."))
     value = float(value)
     if not math.isfinite(value):
-        raise BadParameter(_("“%(field)s” must be a number.", field=label))
+        raise BadParameter(_lt("“%(field)s” must be a number.", field=label))
     return _within(value, label, minimum, maximum)
 
 
@@ -143,12 +151,12 @@ def param_text(value, label, max_length=255, default="", truncate=False):
     text = str(value).strip()
     if "\x00" in text:
         raise BadParameter(
-            _("“%(field)s” contains a forbidden character.", field=label)
+            _lt("“%(field)s” contains a forbidden character.", field=label)
         )
     if len(text) > max_length:
         if not truncate:
             raise BadParameter(
-                _(
+                _lt(
                     "“%(field)s” may not exceed %(max)s characters.",
                     field=label,
                     max=max_length,
@@ -170,7 +178,7 @@ def param_token(value, label, max_length=128):
 def _check_year(value, label):
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise BadParameter(
-            _(
+            _lt(
                 "“%(field)s” must be a date between the years %(min)s and %(max)s.",
                 field=label,
                 min=MIN_YEAR,
@@ -191,7 +199,7 @@ def param_date(value, label, default=None):
         parsed = date.fromisoformat(str(value).strip()[:10])
     except ValueError as error:
         raise BadParameter(
-            _("“%(field)s” must be a date (YYYY-MM-DD).", field=label)
+            _lt("“%(field)s” must be a date (YYYY-MM-DD).", field=label)
         ) from error
     return _check_year(parsed, label)
 
@@ -203,7 +211,7 @@ def param_time(value, label, default=None):
         return default
     match = _TIME.match(str(value).strip())
     if not match:
-        raise BadParameter(_("“%(field)s” must be a time (HH:MM).", field=label))
+        raise BadParameter(_lt("“%(field)s” must be a time (HH:MM).", field=label))
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -227,7 +235,7 @@ def param_datetime(value, label, tz="UTC", default=None):
             parsed = datetime.fromisoformat(text)
         except ValueError as error:
             raise BadParameter(
-                _(
+                _lt(
                     "“%(field)s” must be a date and time, e.g. 2026-01-31T12:00.",
                     field=label,
                 )
@@ -242,7 +250,7 @@ def param_datetime(value, label, tz="UTC", default=None):
     offset = parsed.utcoffset()
     if abs(offset.total_seconds()) > 14 * 3600:
         raise BadParameter(
-            _("“%(field)s” has a time zone offset beyond ±14:00.", field=label)
+            _lt("“%(field)s” has a time zone offset beyond ±14:00.", field=label)
         )
     return parsed.astimezone(pytz.utc).replace(tzinfo=None)
 
@@ -253,7 +261,7 @@ def param_push_subscription(env, values):
     in milliseconds, ``vapid_public_key``, ``previousEndpoint``)."""
     values = _scalar(values, "subscription") if values is not None else {}
     if not isinstance(values, dict):
-        raise BadParameter(_("“%(field)s” must be a single value.", field="keys"))
+        raise BadParameter(_lt("“%(field)s” must be a single value.", field="keys"))
     key = param_text(values.get("vapid_public_key"), "vapid_public_key", 200)
     # sudo: Odoo's public key, which every browser is given anyway; Odoo
     # itself raises a bare exception for another key
@@ -261,13 +269,13 @@ def param_push_subscription(env, values):
         "mail.web_push_vapid_public_key"
     ):
         raise BadParameter(
-            _("The notification key has changed: reload the page and try again.")
+            _lt("The notification key has changed: reload the page and try again.")
         )
     keys = values.get("keys")
     if not isinstance(keys, dict) or not all(
         param_text(keys.get(name), name, 200) for name in ("p256dh", "auth")
     ):
-        raise BadParameter(_("“%(field)s” is not valid text.", field="keys"))
+        raise BadParameter(_lt("“%(field)s” is not valid text.", field="keys"))
     expiry = param_int(
         values.get("expirationTime"), "expirationTime", minimum=0, maximum=MAX_MS
     )

@@ -149,7 +149,9 @@ class Open311Controller(http.Controller):
 
     def _client(self, env, required):
         api_key = request.params.get("api_key")
-        client = env["msom.open311.client"]._authenticate(api_key)
+        client = env["msom.open311.client"]._authenticate(
+            param_token(api_key, "api_key")
+        )
         if api_key and not client:
             raise Open311Error(403, env._("Invalid API key."))
         if required and not client:
