@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 import pytz
 
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -44,14 +45,15 @@ class BadParameter(UserError):
     """A request parameter that cannot be read: HTTP 400, not 500.
 
     Raised with a lazy translation, translated at once into the language of
-    the request (or of the environment the reader was called from)."""
+    the request (English outside requests: tests, scripts)."""
 
     http_status = 400
     # A client's mistake, not the server's: no warning in the log for it.
     loglevel = logging.INFO
 
     def __init__(self, message):
-        super().__init__(str(message))
+        env = request and request.env
+        super().__init__(message._translate((env and env.lang) or "en_US"))
 
 
 def _scalar(value, label):
@@ -169,7 +171,6 @@ def param_text(value, label, max_length=255, default="", truncate=False):
 def param_token(value, label, max_length=128):
     """An access token or code (URL-safe ASCII): `None` when it cannot be
     one, so that callers answer "not found" as for an unknown token."""
-    value = _scalar(value, label)
     if not isinstance(value, str) or len(value) > max_length or not _TOKEN.match(value):
         return None
     return value

@@ -6,13 +6,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from odoo import models
 from odoo.http import request
 
-from ..controllers.open311 import (
-    MAX_BODY,
-    OPEN311_PREFIX,
-    Open311Controller,
-    Open311Error,
-)
-
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
@@ -22,6 +15,14 @@ class IrHttp(models.AbstractModel):
         """A body too large for an Open311 route is refused before the route
         runs: answer it as a GeoReport error (JSON or XML), not Werkzeug's
         HTML page. Every other route keeps Odoo's answer."""
+        # imported here: the controller imports this package's models
+        from ..controllers.open311 import (
+            MAX_BODY,
+            OPEN311_PREFIX,
+            Open311Controller,
+            Open311Error,
+        )
+
         path = request.httprequest.path
         if isinstance(exception, RequestEntityTooLarge) and path.startswith(
             OPEN311_PREFIX
