@@ -77,15 +77,21 @@ class TestSecurityRpcMatrix(MsomSecurityCase):
         if model in self.victims:
             return self.victims[model]
         Model = self.env[model]
-        readable = Model.with_user(self.jan).search([]).ids
+        try:
+            readable = Model.with_user(self.jan).search([]).ids
+        except AccessError:
+            readable = []
         return Model.search([("id", "not in", readable)], limit=1)
 
     def _snapshot(self, models):
-        tables = {self.env[m]._table for m in models} | set(WATCHED)
+        tables = {
+            self.env[m]._table: self.env[m]._log_access for m in models
+        } | dict.fromkeys(WATCHED, True)
         state = {}
-        for table in sorted(tables):
+        for table, dated in sorted(tables.items()):
+            last = SQL("max(write_date)") if dated else SQL("NULL")
             self.env.cr.execute(
-                SQL("SELECT count(*), max(write_date) FROM %s", SQL.identifier(table))
+                SQL("SELECT count(*), %s FROM %s", last, SQL.identifier(table))
             )
             state[table] = self.env.cr.fetchone()
         return state
