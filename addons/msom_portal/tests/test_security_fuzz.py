@@ -10,7 +10,7 @@ so that the values reach the code that reads them.
 from odoo.tests import tagged
 
 from .security_common import MsomSecurityCase
-from .test_security_routes import ROUTES
+from .test_security_routes import ROUTES, msom_routes
 
 MEGABYTE = "x" * (1024 * 1024)
 # what the issue's probe sent, and what the readers must refuse cleanly
@@ -37,6 +37,31 @@ CORPUS = (
 JSON_CORPUS = (*CORPUS, ["1", "2"], {"a": 1}, 1e308, -1, 10**20, True)
 # path segments: <int:...> must give 404, tokens an unknown-token answer
 PATH_CORPUS = ("%C2%B2", "%D9%A3", "%00", "abc%00def", "100000000000000000000", "-1")
+
+
+# fields that choose what the request does: fuzzed with the 1 MB string only
+FIXED = ("action", "api_key")
+REFUSALS = (
+    None,
+    "odoo.addons.msom_estate.tools.params.BadParameter",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.AccessError",
+    "werkzeug.exceptions.Forbidden",
+    "werkzeug.exceptions.NotFound",
+)
+
+
+def rotate(valid, corpus):
+    """The corpus rotated over the fields: after len(corpus) requests every
+    field had every value, beside different neighbours."""
+    return [
+        {
+            field: value if field in FIXED else corpus[(shift + index) % len(corpus)]
+            for index, (field, value) in enumerate(valid.items())
+        }
+        for shift in range(len(corpus))
+    ]
 
 
 @tagged("post_install", "-at_install")
@@ -186,58 +211,45 @@ class TestSecurityFuzz(MsomSecurityCase):
     def test_form_and_query_parameters(self):
         targets = list(self._targets())
         self.assertFalse({t[0] for t in targets} - set(ROUTES))
+        installed = msom_routes(self.env)
         with self.assertNoLogs("odoo", "ERROR"):
             role = None
             for route, target_role, method, url, valid in targets:
+                if route not in installed:
+                    continue  # a module this database does not have
                 if target_role != role:
                     role = target_role
                     self._login_role(role)
-                # every field at once with the 1 MB string, then each field
-                # alone with each value of the corpus
-                cases = [dict.fromkeys(valid, MEGABYTE)] + [
-                    dict(valid, **{field: value}) for field in valid for value in CORPUS
-                ]
+                # every field at once with the 1 MB string, then the corpus
+                cases = [dict.fromkeys(valid, MEGABYTE)] + rotate(valid, CORPUS)
                 for data in cases:
                     with self.subTest(route=route, method=method):
                         response = self._request(method, url, data)
                         self._assert_answered(response, f"{method} {url}")
 
     def test_json_parameters(self):
+        installed = msom_routes(self.env)
         with self.assertNoLogs("odoo", "ERROR"):
             role = None
             for route, target_role, url, valid in self._json_targets():
+                if route not in installed:
+                    continue  # a module this database does not have
                 if target_role != role:
                     role = target_role
                     self._login_role(role)
-                for field in valid:
-                    for value in JSON_CORPUS:
-                        with self.subTest(route=route, field=field, value=value):
-                            response = self.opener.post(
-                                self.base_url() + url,
-                                json={
-                                    "jsonrpc": "2.0",
-                                    "method": "call",
-                                    "params": dict(valid, **{field: value}),
-                                },
-                                timeout=30,
-                            )
-                            self._assert_answered(response, url)
-                            error = response.json().get("error")
-                            if error:
-                                # a refusal, never a crash of ours
-                                self.assertIn(
-                                    error["data"]["name"],
-                                    (
-                                        "odoo.addons.msom_estate.tools.params."
-                                        "BadParameter",
-                                        "odoo.exceptions.UserError",
-                                        "odoo.exceptions.ValidationError",
-                                        "odoo.exceptions.AccessError",
-                                        "werkzeug.exceptions.Forbidden",
-                                        "werkzeug.exceptions.NotFound",
-                                    ),
-                                    f"{url} {field}={value!r}",
-                                )
+                for params in rotate(valid, JSON_CORPUS):
+                    with self.subTest(route=route, params=params):
+                        response = self.opener.post(
+                            self.base_url() + url,
+                            json={"jsonrpc": "2.0", "method": "call", "params": params},
+                            timeout=30,
+                        )
+                        self._assert_answered(response, url)
+                        error = response.json().get("error")
+                        # a refusal, never a crash of ours
+                        self.assertIn(
+                            error and error["data"]["name"], REFUSALS, f"{url} {params}"
+                        )
 
     def test_path_segments(self):
         with self.assertNoLogs("odoo", "ERROR"):
