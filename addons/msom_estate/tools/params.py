@@ -146,7 +146,8 @@ def param_float(value, label, minimum=None, maximum=None, default=None):
 
 def param_text(value, label, max_length=255, default="", truncate=False):
     """Text without NUL bytes, stripped, at most `max_length` characters
-    (cut there when `truncate`, refused otherwise)."""
+    (cut there when `truncate`, refused otherwise; no limit when None, for a
+    caller that has its own message)."""
     value = _scalar(value, label)
     if _blank(value):
         return default
@@ -155,7 +156,7 @@ def param_text(value, label, max_length=255, default="", truncate=False):
         raise BadParameter(
             _lt("“%(field)s” contains a forbidden character.", field=label)
         )
-    if len(text) > max_length:
+    if max_length is not None and len(text) > max_length:
         if not truncate:
             raise BadParameter(
                 _lt(

@@ -13,6 +13,9 @@ from .security_common import MsomSecurityCase
 from .test_security_routes import ROUTES, msom_routes
 
 MEGABYTE = "x" * (1024 * 1024)
+# the longest query string a server takes (Werkzeug's and nginx's request
+# line limits answer longer ones before Odoo sees them)
+LONG_QUERY = "x" * 30_000
 # what the issue's probe sent, and what the readers must refuse cleanly
 CORPUS = (
     "²",
@@ -221,7 +224,8 @@ class TestSecurityFuzz(MsomSecurityCase):
                     role = target_role
                     self._login_role(role)
                 # every field at once with the 1 MB string, then the corpus
-                cases = [dict.fromkeys(valid, MEGABYTE)] + rotate(valid, CORPUS)
+                long = MEGABYTE if method == "POST" else LONG_QUERY
+                cases = [dict.fromkeys(valid, long)] + rotate(valid, CORPUS)
                 for data in cases:
                     with self.subTest(route=route, method=method):
                         response = self._request(method, url, data)
@@ -263,7 +267,8 @@ class TestSecurityFuzz(MsomSecurityCase):
                     with self.subTest(url=url):
                         response = self.url_open(url, allow_redirects=False)
                         self._assert_answered(response, url)
-                        self.assertIn(response.status_code, (303, 400, 403, 404))
+                        # 301: Werkzeug's canonical URL for a Unicode digit
+                        self.assertIn(response.status_code, (301, 303, 400, 403, 404))
 
     def test_open311_oversized_body(self):
         """A body over the limit gets a GeoReport error, not an HTML page."""
