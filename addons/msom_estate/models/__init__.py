@@ -5,3 +5,4 @@ from . import msom_service_contact
 from . import res_partner
 from . import msom_registry_generator
 from . import ir_rule
+from . import ir_actions_report
