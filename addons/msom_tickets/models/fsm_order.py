@@ -201,6 +201,15 @@ class FsmOrder(models.Model):
         "msom.open311.client", readonly=True, copy=False
     )
     open311_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    open311_public = fields.Boolean(
+        string="Published on Open311",
+        compute="_compute_open311_public",
+        store=True,
+        readonly=False,
+        help="Anyone may read the ticket's group, state, address and description "
+        "through Open311 without a key. Tickets on common parts are published, "
+        "those on a unit never by default. The reporter is never published.",
+    )
     open311_media_url = fields.Char(
         string="Open311 Media URL",
         copy=False,
@@ -247,6 +256,15 @@ class FsmOrder(models.Model):
                 or ticket.reporter_email
                 or ticket.reporter_phone
                 or ""
+            )
+
+    @api.depends("location_id.location_level")
+    def _compute_open311_public(self):
+        for ticket in self:
+            ticket.open311_public = ticket.location_id.location_level in (
+                "estate",
+                "building",
+                "staircase",
             )
 
     @api.depends("category_id", "location_id")
