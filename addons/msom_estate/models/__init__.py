@@ -6,3 +6,5 @@ from . import res_partner
 from . import msom_registry_generator
 from . import ir_rule
 from . import ir_http
+from . import ir_actions_report
+from . import res_users

@@ -47,6 +47,9 @@ class FsmOrder(models.Model):
         "is at home (with the administration's key).",
     )
 
+    def _msom_resident_report_fields(self):
+        return super()._msom_resident_report_fields() | {"msom_entry_permission"}
+
     # ------------------------------------------------------------------
     # Input from the portal forms (resident and anonymous)
     # ------------------------------------------------------------------

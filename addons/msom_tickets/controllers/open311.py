@@ -3,8 +3,10 @@
 """Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2).
 
 Services are the case groups visible to the public, requests are tickets.
-Reading is public (no personal data is published); posting needs an API key
-of an ``msom.open311.client`` and is rate-limited per key.
+Reading is public for the tickets published by the office (those on common
+parts by default, never a unit's; never the reporter); a client also reads the
+tickets it reported, with its key. Posting needs an API key of an
+``msom.open311.client`` and is rate-limited per key.
 """
 
 import math
@@ -313,11 +315,15 @@ class Open311Controller(http.Controller):
             "media_url": ticket.open311_media_url or "",
         }
 
-    def _public_ticket_domain(self, company):
+    def _public_ticket_domain(self, company, client):
+        published = Domain("open311_public", "=", True)
+        if client:
+            published |= Domain("open311_client_id", "=", client.id)
         return (
             Domain("company_id", "=", company.id)
             & Domain("category_id.portal_visible", "=", True)
             & Domain("merged_into_id", "=", False)
+            & published
         )
 
     @open311_route("/open311/v2/requests.<string:fmt>", methods=["GET", "POST"])
@@ -329,7 +335,7 @@ class Open311Controller(http.Controller):
     def _get_requests(self, env, fmt, client):
         params = request.params
         company = self._company(env, client)
-        domain = self._public_ticket_domain(company)
+        domain = self._public_ticket_domain(company, client)
         if params.get("service_request_id"):
             ids = param_text(params["service_request_id"], "service_request_id", 20_000)
             names = [n.strip() for n in ids.split(",")]
@@ -389,13 +395,11 @@ class Open311Controller(http.Controller):
     def _get_request(self, env, fmt, client, request_id):
         company = self._company(env, client)
         request_id = param_text(request_id, "service_request_id", 64)
+        domain = self._public_ticket_domain(company, client)
         ticket = (
             env["fsm.order"]
             .sudo()
-            .search(
-                self._public_ticket_domain(company) & Domain("name", "=", request_id),
-                limit=1,
-            )
+            .search(domain & Domain("name", "=", request_id), limit=1)
         )
         if not ticket:
             raise Open311Error(

@@ -79,10 +79,14 @@ export class TicketMap extends Component {
         ticketLayer.addTo(this.map);
         const workerLayer = L.layerGroup();
         for (const worker of data.workers) {
-            const icon = L.divIcon({
-                className: "o_msom_worker_pin",
-                html: `<span class="badge text-bg-dark">${worker.name.split(" ").map((w) => w[0]).join("")}</span>`,
-            });
+            // Workers name themselves: their initials go in as text, never as markup.
+            const badge = document.createElement("span");
+            badge.className = "badge text-bg-dark";
+            badge.textContent = worker.name
+                .split(" ")
+                .map((word) => word.charAt(0))
+                .join("");
+            const icon = L.divIcon({ className: "o_msom_worker_pin", html: badge });
             const marker = L.marker([worker.lat, worker.lon], { icon });
             const popup = document.createElement("div");
             const title = document.createElement("strong");
