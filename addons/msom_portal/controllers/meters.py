@@ -137,8 +137,9 @@ class MsomPortalMeters(CustomerPortal):
 
     def _msom_submit(self, meter, partner, value, date):
         env = request.env
-        # the meter's own plausibility check follows in msom_submit_reading
-        value = param_float(value, env._("Reading"), minimum=0)
+        # an outer bound (no meter shows more than 9 digits); the meter's own
+        # plausibility check follows in msom_submit_reading
+        value = param_float(value, env._("Reading"), minimum=0, maximum=10**9)
         if value is None:
             raise UserError(env._("Enter the reading shown by the meter."))
         day = param_date(date, env._("Reading date"))
