@@ -7,3 +7,4 @@ from . import msom_registry_generator
 from . import ir_rule
 from . import ir_actions_report
 from . import res_users
+from . import mail_push_device
