@@ -24,6 +24,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 PAGE_SIZE = 20
 TABS = ("new", "mine", "done", "all")
 BASE = "/wykonawca"
+# Thumbnails the job pages show.
+THUMBNAIL_SIZES = {"120x120": (120, 120), "160x160": (160, 160)}
 SERVICE_WORKER = """
 self.addEventListener("push", (event) => {
     const data = event.data ? event.data.json() : {};
@@ -75,13 +77,25 @@ class ContractorPortal(CustomerPortal):
         return pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%dT%H:%M")
 
     @staticmethod
-    def _msom_file_url(attachment, size=None):
-        """URL of a job's file for a portal user (who has no access to
-        ir.attachment itself): the attachment's access token."""
-        token = attachment.sudo().generate_access_token()[0]
-        if size:
-            return f"/web/image/{attachment.id}/{size}?crop=1&access_token={token}"
-        return f"/web/content/{attachment.id}?access_token={token}"
+    def _msom_job_files(job):
+        """Photos and voice notes of the job its contractor may open: none
+        once the job is closed. Portal users have no access to attachments:
+        the job, found through the record rules, is the permission."""
+        job = job.sudo()
+        if job.ticket_state == "closed":
+            return job.env["ir.attachment"]
+        return (
+            job.attachment_ids.filtered(
+                lambda a: (a.mimetype or "").startswith("image/")
+            )
+            | job.work_photo_ids
+            | job.voice_note_ids
+        )
+
+    @staticmethod
+    def _msom_file_url(job, attachment, size=None):
+        url = f"{BASE}/zlecenie/{job.id}/plik/{attachment.id}"
+        return f"{url}?size={size}" if size else url
 
     @staticmethod
     def _msom_hours(value, label):
@@ -90,6 +104,7 @@ class ContractorPortal(CustomerPortal):
 
     def _msom_job_values(self, job, **extra):
         sudo_job = job.sudo()
+        files = self._msom_job_files(job)
         reporter = sudo_job.reporter_partner_id
         show_contact = job.job_stage in ("accepted", "in_progress", "on_hold")
         messages = sudo_job.message_ids.filtered(
@@ -115,16 +130,16 @@ class ContractorPortal(CustomerPortal):
                 and (reporter.email or sudo_job.reporter_email),
                 "description": html2plaintext(sudo_job.description or ""),
                 "notes": html2plaintext(sudo_job.resolution or ""),
-                "resident_photos": sudo_job.attachment_ids.filtered(
-                    lambda a: (a.mimetype or "").startswith("image/")
-                ),
-                "work_photos": sudo_job.work_photo_ids,
-                "voice_notes": sudo_job.voice_note_ids,
+                "resident_photos": files & sudo_job.attachment_ids,
+                "work_photos": files & sudo_job.work_photo_ids,
+                "voice_notes": files & sudo_job.voice_note_ids,
                 "protocols": sudo_job.protocol_ids,
                 "messages": messages,
                 "protocol_required": job._msom_protocol_required(),
                 "local_input": self._msom_local_input,
-                "file_url": self._msom_file_url,
+                "file_url": lambda attachment, size=None: self._msom_file_url(
+                    job, attachment, size
+                ),
                 "plain": html2plaintext,
                 "person": request.env["fsm.person"]._msom_for_user(),
             },
@@ -207,6 +222,28 @@ class ContractorPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(self._msom_job_values(job, error=error, **extra))
         return request.render(template, values, status=400)
+
+    @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/plik/<int:attachment_id>",
+        type="http",
+        auth="user",
+    )
+    def msom_job_file(self, job_id, attachment_id, size=None, **kw):
+        """A photo or voice note of the job, while the job is the
+        contractor's and not closed (no lasting link to the file)."""
+        job = self._msom_job(job_id)
+        attachment = self._msom_job_files(job).filtered(lambda a: a.id == attachment_id)
+        if not attachment or (size and size not in THUMBNAIL_SIZES):
+            raise NotFound()
+        Binary = request.env["ir.binary"]
+        if size:
+            width, height = THUMBNAIL_SIZES[size]
+            stream = Binary._get_image_stream_from(
+                attachment, width=width, height=height, crop=True
+            )
+        else:
+            stream = Binary._get_stream_from(attachment)
+        return stream.get_response()
 
     @http.route(
         f"{BASE}/zlecenie/<int:job_id>/akcja",

@@ -8,3 +8,4 @@ from . import ir_rule
 from . import ir_http
 from . import ir_actions_report
 from . import res_users
+from . import mail_push_device

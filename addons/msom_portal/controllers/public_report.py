@@ -75,21 +75,23 @@ class MsomPublicReport(http.Controller):
         Ticket = env["fsm.order"].sudo()
         token = post.get("token") or ""
         location = self._location_for_token(token)
-        if post.get("website_url"):
-            # Honeypot: a field hidden from people, filled in by bots. Pretend
-            # to accept, store nothing.
-            return request.redirect("/zgloszenie/dziekujemy")
-        photos = request.httprequest.files.getlist("photos")
+        Attempt = env["msom.public.report.attempt"]
+        # the client's address: the proxy's unless Odoo runs with proxy_mode
+        address = request.httprequest.remote_addr
         try:
-            env["msom.public.report.attempt"]._msom_count_attempt(
-                request.httprequest.remote_addr
-            )
+            Attempt._msom_check_limit(address)
         except UserError as error:
             return request.render(
                 "msom_portal.public_report_form",
                 self._public_values(location, token, post, user_error_text(error)),
                 status=429,
             )
+        if post.get("website_url"):
+            # Honeypot: a field hidden from people, filled in by bots. Pretend
+            # to accept (counted like a report), store nothing.
+            Attempt._msom_count_attempt(address)
+            return request.redirect("/zgloszenie/dziekujemy")
+        photos = request.httprequest.files.getlist("photos")
         try:
             with env.cr.savepoint():
                 vals = self._public_ticket_vals(post, location)
@@ -106,6 +108,7 @@ class MsomPublicReport(http.Controller):
                 self._public_values(location, token, post, user_error_text(error)),
                 status=400,
             )
+        Attempt._msom_count_attempt(address)
         return request.redirect(
             "/zgloszenie/dziekujemy?" + url_encode({"ref": ticket.name})
         )

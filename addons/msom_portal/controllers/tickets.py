@@ -270,7 +270,7 @@ class MsomPortalTickets(CustomerPortal):
                 )
             category = self._msom_form_category({"category_id": category_id})
         except (UserError, ValueError):
-            return []
+            return {"tickets": [], "others": False}
         return Ticket._msom_portal_duplicates(location, category, lat, lon)
 
     # ------------------------------------------------------------------

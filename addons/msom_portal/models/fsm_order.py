@@ -220,11 +220,12 @@ class FsmOrder(models.Model):
     ):
         """Open tickets a resident may be about to report again.
 
-        Only what is safe to show to any resident of the place: number,
-        group, place, state and date, never the reporter.
+        {"tickets": [number, summary, group, place, state, date of each one
+        the resident may open], "others": whether tickets they may not open
+        exist}: of those, not even the number is shown.
         """
         if not location or not category:
-            return []
+            return {"tickets": [], "others": False}
         probe = self.sudo().new(
             {
                 "location_id": location.id,
@@ -234,21 +235,26 @@ class FsmOrder(models.Model):
         )
         if latitude is not None:
             probe.latitude, probe.longitude = latitude, longitude
-        found = probe._find_duplicates(limit=5)
-        return [
-            {
-                "name": ticket.name,
-                "summary": shorten(
-                    html2plaintext(ticket.description or ""), 80, placeholder="…"
-                ),
-                "group": ticket.category_id.name,
-                "place": ticket.location_id.display_name,
-                "state": ticket.stage_id.name,
-                "date": fields.Date.to_string(ticket.report_date.date()),
-            }
-            for ticket in found
-            if ticket.ticket_state in OPEN_STATES
-        ]
+        found = probe._find_duplicates(limit=5).filtered(
+            lambda ticket: ticket.ticket_state in OPEN_STATES
+        )
+        readable = found.with_env(self.env)._filtered_access("read").sudo()
+        return {
+            "tickets": [
+                {
+                    "name": ticket.name,
+                    "summary": shorten(
+                        html2plaintext(ticket.description or ""), 80, placeholder="…"
+                    ),
+                    "group": ticket.category_id.name,
+                    "place": ticket.location_id.display_name,
+                    "state": ticket.stage_id.name,
+                    "date": fields.Date.to_string(ticket.report_date.date()),
+                }
+                for ticket in readable
+            ],
+            "others": len(readable) < len(found),
+        }
 
     def _msom_portal_history(self):
         """Stage changes of the ticket: [(date, old stage, new stage)]."""

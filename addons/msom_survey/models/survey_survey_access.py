@@ -1,7 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 # Fields of a survey that open Odoo's answering pages; Odoo lets no portal user
@@ -19,6 +19,25 @@ class SurveySurvey(models.Model):
             field.name not in ANSWERING_TOKENS
             or self.env.su
             or not self.env.user._is_portal()
+        )
+
+    @api.depends_context("uid")
+    def _compute_msom_turnout(self):
+        # Who has voted in a secret vote, watched as it grows, tells residents
+        # how their neighbours vote: the live figures are the office's until
+        # the vote closes.
+        hidden = self.browse()
+        if not self.env.su and self.env.user._is_portal():
+            hidden = self.filtered(lambda s: s.msom_secret and s.msom_state != "closed")
+        super(SurveySurvey, self - hidden)._compute_msom_turnout()
+        hidden.update(
+            {
+                "msom_eligible_count": 0,
+                "msom_voted_count": 0,
+                "msom_turnout_percent": 0.0,
+                "msom_weight_turnout_percent": 0.0,
+                "msom_weight_turnout": False,
+            }
         )
 
     def _create_answer(self, *args, **kwargs):

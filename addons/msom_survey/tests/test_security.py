@@ -144,3 +144,28 @@ class TestVotesOutsideOdooSurveyPages(MsomVoteMixin, HttpCase):
         self.assertEqual(
             self.UserInput.search_count([("survey_id", "=", survey.id)]), 1
         )
+
+    def test_secret_vote_figures_hidden_from_residents_until_closed(self):
+        self._cast(self.vote, "for", self.user_jan)
+        self._cast(self.vote, "against", self.user_zofia)
+        figures = [
+            "msom_voted_count",
+            "msom_turnout_percent",
+            "msom_weight_turnout",
+            "msom_result",
+            "msom_result_data",
+            "msom_result_notice",
+        ]
+        [seen] = self.vote.with_user(self.user_ewa).read(figures)
+        self.assertFalse(any(seen[name] for name in figures), seen)
+        self.assertFalse(
+            self.env["msom.vote.ballot"]
+            .with_user(self.user_ewa)
+            .search([("survey_id", "=", self.vote.id)])
+        )
+        self.assertEqual(self.vote.with_user(self.operator).msom_voted_count, 2)
+        self._close(self.vote)
+        self.vote.invalidate_recordset()
+        [seen] = self.vote.with_user(self.user_ewa).read(figures)
+        self.assertEqual(seen["msom_voted_count"], 2)
+        self.assertTrue(seen["msom_result"])
