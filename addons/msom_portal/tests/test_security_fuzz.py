@@ -186,7 +186,9 @@ class TestSecurityFuzz(MsomSecurityCase):
         )  # fmt: skip
 
     def _path_targets(self):
-        """(role, url template with {} for the fuzzed segment)."""
+        """(role, url template with {} for the fuzzed segment); every answer
+        is a refusal, but for the public protocol check, whose page says
+        "unknown protocol" with a 200."""
         ticket = self.ticket_ewa
         yield from (
             ("resident_a", "/my/tickets/{}"),
