@@ -94,6 +94,9 @@ class TestSecurityRoleMatrix(MsomSecurityCase):
                  [secret]),
                 ("/wykonawca/zlecenie/<int:job_id>/protokol", f"{base}/protokol",
                  "GET", None, frozenset({owner}), [secret]),
+                ("/wykonawca/zlecenie/<int:job_id>/plik/<int:attachment_id>",
+                 f"{base}/plik/{self.photo_ewa.id}", "GET", None, frozenset(),
+                 ["PNG Ewy"]),
             )  # fmt: skip
 
     def _refused(self, response, url, role):

@@ -30,6 +30,11 @@ ROUTES_BY_MODULE["msom_contractor"] = {
     "/wykonawca/zlecenie/<int:job_id>/zdjecia": ("user", JOB, "403/404"),
     "/wykonawca/zlecenie/<int:job_id>/notatka-glosowa": ("user", JOB, "403/404"),
     "/wykonawca/zlecenie/<int:job_id>/protokol": ("user", JOB, "403/404"),
+    "/wykonawca/zlecenie/<int:job_id>/plik/<int:attachment_id>": (
+        "user",
+        JOB + "; open jobs only",
+        "403/404",
+    ),
     "/wykonawca/lokalizacja": ("user", CONTRACTOR, "403"),
     "/wykonawca/pozycja": ("user", CONTRACTOR, "403"),
     "/wykonawca/push/klucz": ("user", CONTRACTOR, "403"),
