@@ -5,4 +5,3 @@ from . import survey_survey
 from . import msom_vote_voter
 from . import msom_vote_ballot
 from . import msom_vote_tally
-from . import survey_survey_access
