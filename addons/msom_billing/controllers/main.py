@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_token
+
 
 def _ics_escape(text):
     return (
@@ -31,6 +33,7 @@ class MsomBillingController(http.Controller):
         The tokenised URL is the only credential, as for calendar apps that
         subscribe to a feed; an unknown token gets a 404.
         """
+        token = param_token(token, "token")
         if not token or len(token) < 16:
             raise request.not_found()
         Partner = request.env["res.partner"].sudo()

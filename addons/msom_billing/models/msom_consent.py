@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 CONSENT_TYPES = [
     ("einvoice", "E-invoice (documents by e-mail and portal, no paper)"),
@@ -49,6 +49,15 @@ class MsomConsent(models.Model):
             raise UserError(self.env._("Unknown consent type."))
         if channel not in dict(CHANNELS):
             raise UserError(self.env._("Unknown consent channel."))
+        if not self.env.su and not self.env.user._is_internal():
+            # Portal users reach this through RPC too: the history must not
+            # record someone else's consent, or an office channel, as theirs.
+            if partner != self.env.user.partner_id:
+                raise AccessError(self.env._("You can change only your own consents."))
+            if channel != "portal":
+                raise AccessError(
+                    self.env._("Your consents are changed through the portal.")
+                )
         if granted and consent_type == "einvoice" and not partner.email:
             raise UserError(
                 self.env._(

@@ -30,8 +30,9 @@ class TestConsentsDocuments(MsomCollectionCase):
         self.assertEqual(consent.user_id, self.user)
         # granting twice records nothing new
         partner.msom_grant_consent("einvoice", "portal")
-        partner.msom_withdraw_consent("einvoice", "office")
-        partner.msom_grant_consent("einvoice", "email")
+        # the office records what came on paper and by e-mail
+        self.owner.msom_withdraw_consent("einvoice", "office")
+        self.owner.msom_grant_consent("einvoice", "email")
         logs = consent.log_ids.sorted("id")
         self.assertEqual(logs.mapped("action"), ["grant", "withdraw", "grant"])
         self.assertEqual(logs.mapped("channel"), ["portal", "office", "email"])
@@ -50,6 +51,26 @@ class TestConsentsDocuments(MsomCollectionCase):
         self.assertEqual(Consent.search([]).partner_id, self.owner)
         Log = self.env["msom.consent.log"].with_user(self.user)
         self.assertEqual(len(Log.search([])), 3)
+
+    def test_resident_changes_only_own_consents_through_portal(self):
+        Partner = self.env["res.partner"].with_user(self.user)
+        for method in ("msom_grant_consent", "msom_withdraw_consent"):
+            with self.assertRefused(AccessError, "only your own consents"):
+                getattr(Partner.browse(self.neighbour.id), method)(
+                    "ereading", channel="office"
+                )
+            with self.assertRefused(AccessError, "only your own consents"):
+                getattr(Partner.browse(self.neighbour.id), method)("ereading")
+            # a resident cannot pass their own change off as the office's
+            with self.assertRefused(AccessError, "through the portal"):
+                getattr(Partner.browse(self.owner.id), method)(
+                    "ereading", channel="office"
+                )
+        self.assertFalse(
+            self.env["msom.consent"].search(
+                [("partner_id", "in", (self.owner | self.neighbour).ids)]
+            )
+        )
 
     def test_documents_and_portal_visibility(self):
         attachment = self.env["ir.attachment"].create(

@@ -1,8 +1,6 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime
-
 import pytz
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -12,12 +10,22 @@ from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import html2plaintext
 
+from odoo.addons.msom_estate.tools import (
+    param_datetime,
+    param_float,
+    param_id,
+    param_ids,
+    param_push_subscription,
+    param_text,
+)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PAGE_SIZE = 20
 TABS = ("new", "mine", "done", "all")
 BASE = "/wykonawca"
+# Thumbnails the job pages show.
+THUMBNAIL_SIZES = {"120x120": (120, 120), "160x160": (160, 160)}
 SERVICE_WORKER = """
 self.addEventListener("push", (event) => {
     const data = event.data ? event.data.json() : {};
@@ -49,25 +57,17 @@ class ContractorPortal(CustomerPortal):
         self._msom_check_contractor()
         Order = request.env["fsm.order"]
         job = Order.search(
-            Domain("id", "=", int(job_id)) & Order._msom_job_domain(), limit=1
+            Domain("id", "=", param_id(job_id, "job_id")) & Order._msom_job_domain(),
+            limit=1,
         )
         if not job:
             raise NotFound()
         return job
 
     @staticmethod
-    def _msom_parse_datetime(value):
+    def _msom_parse_datetime(value, label):
         """A datetime-local input (the user's time zone) as naive UTC."""
-        if not value:
-            return None
-        try:
-            local = datetime.strptime(value[:16], "%Y-%m-%dT%H:%M")
-        except ValueError:
-            raise ValidationError(
-                request.env._("“%(value)s” is not a valid date and time.", value=value)
-            ) from None
-        tz = pytz.timezone(request.env.user.tz or "Europe/Warsaw")
-        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return param_datetime(value, label, tz=request.env.user.tz or "Europe/Warsaw")
 
     @staticmethod
     def _msom_local_input(value):
@@ -77,27 +77,34 @@ class ContractorPortal(CustomerPortal):
         return pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%dT%H:%M")
 
     @staticmethod
-    def _msom_file_url(attachment, size=None):
-        """URL of a job's file for a portal user (who has no access to
-        ir.attachment itself): the attachment's access token."""
-        token = attachment.sudo().generate_access_token()[0]
-        if size:
-            return f"/web/image/{attachment.id}/{size}?crop=1&access_token={token}"
-        return f"/web/content/{attachment.id}?access_token={token}"
+    def _msom_job_files(job):
+        """Photos and voice notes of the job its contractor may open: none
+        once the job is closed. Portal users have no access to attachments:
+        the job, found through the record rules, is the permission."""
+        job = job.sudo()
+        if job.ticket_state == "closed":
+            return job.env["ir.attachment"]
+        return (
+            job.attachment_ids.filtered(
+                lambda a: (a.mimetype or "").startswith("image/")
+            )
+            | job.work_photo_ids
+            | job.voice_note_ids
+        )
 
     @staticmethod
-    def _msom_float(value):
-        if value in (None, ""):
-            return None
-        try:
-            return float(str(value).replace(",", "."))
-        except ValueError:
-            raise ValidationError(
-                request.env._("“%(value)s” is not a number.", value=value)
-            ) from None
+    def _msom_file_url(job, attachment, size=None):
+        url = f"{BASE}/zlecenie/{job.id}/plik/{attachment.id}"
+        return f"{url}?size={size}" if size else url
+
+    @staticmethod
+    def _msom_hours(value, label):
+        """Hours of work: a finite number a day's work can hold."""
+        return param_float(value, label, minimum=0, maximum=10_000)
 
     def _msom_job_values(self, job, **extra):
         sudo_job = job.sudo()
+        files = self._msom_job_files(job)
         reporter = sudo_job.reporter_partner_id
         show_contact = job.job_stage in ("accepted", "in_progress", "on_hold")
         messages = sudo_job.message_ids.filtered(
@@ -123,16 +130,16 @@ class ContractorPortal(CustomerPortal):
                 and (reporter.email or sudo_job.reporter_email),
                 "description": html2plaintext(sudo_job.description or ""),
                 "notes": html2plaintext(sudo_job.resolution or ""),
-                "resident_photos": sudo_job.attachment_ids.filtered(
-                    lambda a: (a.mimetype or "").startswith("image/")
-                ),
-                "work_photos": sudo_job.work_photo_ids,
-                "voice_notes": sudo_job.voice_note_ids,
+                "resident_photos": files & sudo_job.attachment_ids,
+                "work_photos": files & sudo_job.work_photo_ids,
+                "voice_notes": files & sudo_job.voice_note_ids,
                 "protocols": sudo_job.protocol_ids,
                 "messages": messages,
                 "protocol_required": job._msom_protocol_required(),
                 "local_input": self._msom_local_input,
-                "file_url": self._msom_file_url,
+                "file_url": lambda attachment, size=None: self._msom_file_url(
+                    job, attachment, size
+                ),
                 "plain": html2plaintext,
                 "person": request.env["fsm.person"]._msom_for_user(),
             },
@@ -169,8 +176,8 @@ class ContractorPortal(CustomerPortal):
         self._msom_check_contractor()
         Order = request.env["fsm.order"]
         tab = tab if tab in TABS else "new"
-        building_id = int(building) if building and str(building).isdigit() else 0
-        search = (search or "").strip()
+        building_id = param_id(building, "building", default=0)
+        search = param_text(search, "search", max_length=200)
         total = Order._msom_job_count(tab, building_id, search)
         pager = portal_pager(
             url=BASE,
@@ -217,6 +224,28 @@ class ContractorPortal(CustomerPortal):
         return request.render(template, values, status=400)
 
     @http.route(
+        f"{BASE}/zlecenie/<int:job_id>/plik/<int:attachment_id>",
+        type="http",
+        auth="user",
+    )
+    def msom_job_file(self, job_id, attachment_id, size=None, **kw):
+        """A photo or voice note of the job, while the job is the
+        contractor's and not closed (no lasting link to the file)."""
+        job = self._msom_job(job_id)
+        attachment = self._msom_job_files(job).filtered(lambda a: a.id == attachment_id)
+        if not attachment or (size and size not in THUMBNAIL_SIZES):
+            raise NotFound()
+        Binary = request.env["ir.binary"]
+        if size:
+            width, height = THUMBNAIL_SIZES[size]
+            stream = Binary._get_image_stream_from(
+                attachment, width=width, height=height, crop=True
+            )
+        else:
+            stream = Binary._get_stream_from(attachment)
+        return stream.get_response()
+
+    @http.route(
         f"{BASE}/zlecenie/<int:job_id>/akcja",
         type="http",
         auth="user",
@@ -228,34 +257,45 @@ class ContractorPortal(CustomerPortal):
         try:
             if action == "accept":
                 done = job._msom_job_accept(
-                    self._msom_parse_datetime(post.get("planned_start")),
-                    self._msom_float(post.get("planned_hours")),
+                    self._msom_parse_datetime(
+                        post.get("planned_start"), "planned_start"
+                    ),
+                    self._msom_hours(post.get("planned_hours"), "planned_hours"),
                 )
             elif action == "decline":
-                job._msom_job_decline(post.get("reason"))
+                job._msom_job_decline(param_text(post.get("reason"), "reason", 2000))
                 return request.redirect(f"{BASE}?ok=declined")
             elif action == "start":
                 done = job._msom_job_start()
             elif action == "hold":
-                done = job._msom_job_hold(post.get("reason"))
+                done = job._msom_job_hold(
+                    param_text(post.get("reason"), "reason", 2000)
+                )
             elif action == "done":
                 done = job._msom_job_done()
             elif action == "checklist":
                 done = job._msom_job_checklist(
-                    [
-                        int(x)
-                        for x in request.httprequest.form.getlist("activity_ids")
-                        if x.isdigit()
-                    ]
+                    param_ids(
+                        request.httprequest.form.getlist("activity_ids"),
+                        "activity_ids",
+                    )
                 )
             elif action == "details":
                 done = job._msom_job_details(
-                    planned_start=self._msom_parse_datetime(post.get("planned_start")),
-                    planned_hours=self._msom_float(post.get("planned_hours")),
-                    date_start=self._msom_parse_datetime(post.get("date_start")),
-                    date_end=self._msom_parse_datetime(post.get("date_end")),
-                    time_spent=self._msom_float(post.get("time_spent")),
-                    notes=post.get("notes"),
+                    planned_start=self._msom_parse_datetime(
+                        post.get("planned_start"), "planned_start"
+                    ),
+                    planned_hours=self._msom_hours(
+                        post.get("planned_hours"), "planned_hours"
+                    ),
+                    date_start=self._msom_parse_datetime(
+                        post.get("date_start"), "date_start"
+                    ),
+                    date_end=self._msom_parse_datetime(
+                        post.get("date_end"), "date_end"
+                    ),
+                    time_spent=self._msom_hours(post.get("time_spent"), "time_spent"),
+                    notes=param_text(post.get("notes"), "notes", 10_000),
                 )
             else:
                 raise UserError(request.env._("Unknown action."))
@@ -323,9 +363,11 @@ class ContractorPortal(CustomerPortal):
             try:
                 materials = [
                     {
-                        "name": name,
-                        "quantity": quantity,
-                        "uom": uom,
+                        "name": param_text(name, "material_name"),
+                        "quantity": param_float(
+                            quantity, "material_quantity", minimum=0, maximum=1e9
+                        ),
+                        "uom": param_text(uom, "material_uom", 32),
                     }
                     for name, quantity, uom in zip(
                         request.httprequest.form.getlist("material_name"),
@@ -334,25 +376,38 @@ class ContractorPortal(CustomerPortal):
                         strict=False,
                     )
                 ]
-                photo_ids = [
-                    int(x)
-                    for x in request.httprequest.form.getlist("photo_ids")
-                    if x.isdigit()
-                ]
+                photo_ids = param_ids(
+                    request.httprequest.form.getlist("photo_ids"), "photo_ids"
+                )
                 protocol = request.env["msom.completion.protocol"]._msom_create_for_job(
                     job,
                     {
-                        "work_description": post.get("work_description"),
-                        "date_start": self._msom_parse_datetime(post.get("date_start")),
-                        "date_end": self._msom_parse_datetime(post.get("date_end")),
-                        "hours": self._msom_float(post.get("hours")),
+                        "work_description": param_text(
+                            post.get("work_description"), "work_description", 10_000
+                        ),
+                        "date_start": self._msom_parse_datetime(
+                            post.get("date_start"), "date_start"
+                        ),
+                        "date_end": self._msom_parse_datetime(
+                            post.get("date_end"), "date_end"
+                        ),
+                        "hours": self._msom_hours(post.get("hours"), "hours"),
                         "materials": materials,
                         "photo_ids": photo_ids,
                         "resident_absent": bool(post.get("resident_absent")),
-                        "resident_name": post.get("resident_name"),
-                        "absence_reason": post.get("absence_reason"),
-                        "signature": post.get("signature"),
-                        "worker_name": post.get("worker_name"),
+                        "resident_name": param_text(
+                            post.get("resident_name"), "resident_name"
+                        ),
+                        "absence_reason": param_text(
+                            post.get("absence_reason"), "absence_reason", 2000
+                        ),
+                        # a PNG data URL of the drawn signature
+                        "signature": param_text(
+                            post.get("signature"), "signature", 2_000_000
+                        ),
+                        "worker_name": param_text(
+                            post.get("worker_name"), "worker_name"
+                        ),
                     },
                 )
             except (UserError, ValidationError, AccessError) as error:
@@ -402,14 +457,12 @@ class ContractorPortal(CustomerPortal):
     @http.route(f"{BASE}/push/subskrypcja", type="jsonrpc", auth="user")
     def msom_push_subscribe(self, subscription=None, vapid_public_key=None, **kw):
         self._msom_check_contractor()
-        subscription = subscription or {}
-        if not subscription.get("endpoint") or not subscription.get("keys"):
+        if not isinstance(subscription, dict) or not subscription.get("endpoint"):
             return False
         request.env["mail.push.device"].register_devices(
-            endpoint=subscription["endpoint"],
-            keys=subscription["keys"],
-            expirationTime=subscription.get("expirationTime"),
-            vapid_public_key=vapid_public_key,
+            **param_push_subscription(
+                request.env, dict(subscription, vapid_public_key=vapid_public_key)
+            )
         )
         return True
 

@@ -7,6 +7,8 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_token
+
 MAX_PDF_BYTES = 30 * 1024 * 1024
 
 
@@ -23,6 +25,9 @@ class ProtocolVerification(http.Controller):
         """Public check of a protocol: its QR code leads here with the content
         hash; anyone can upload the PDF or paste a hash to check it."""
         Protocol = request.env["msom.completion.protocol"]
+        # an unreadable token or hash is an unknown one
+        asked = bool(token)
+        token = param_token(token, "token")
         pdf = None
         error = None
         if request.httprequest.method == "POST":
@@ -33,8 +38,9 @@ class ProtocolVerification(http.Controller):
                     error = request.env._("This is not a protocol PDF.")
                     pdf = None
             h = post.get("hash") or None
+        h = param_token((h or "").strip(), "hash")
         protocol, result = Protocol._msom_verify(token=token, pdf=pdf, hash_value=h)
-        if token and not protocol:
+        if asked and not protocol:
             result = "unknown"
         values = {
             "protocol": protocol.sudo(),

@@ -78,6 +78,40 @@ class TestContractorPages(MsomContractorHttpCase):
         self.assertIn("geo:52.18843,21.05286", page)
         self.assertIn("openstreetmap.org", page)
 
+    def test_file_links_end_with_the_job(self):
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "kran.jpg",
+                "raw": make_jpeg(64, 48),
+                "res_model": "fsm.order",
+                "res_id": self.job.id,
+            }
+        )
+        self.job.attachment_ids = photo
+        job_url = f"/wykonawca/zlecenie/{self.job.id}"
+        page = self.url_open(job_url).text
+        self.assertNotIn("access_token", page)
+        link = f"{job_url}/plik/{photo.id}"
+        self.assertIn(link, page)
+        self.assertEqual(self.url_open(link).status_code, 200)
+        self.assertEqual(self.url_open(f"{link}?size=160x160").status_code, 200)
+        # another job's id, or a size of one's own
+        self.assertEqual(
+            self.url_open(f"/wykonawca/zlecenie/{self.electric_job.id}/plik/"
+                          f"{photo.id}").status_code,
+            404,
+        )  # fmt: skip
+        self.assertEqual(self.url_open(f"{link}?size=4000x4000").status_code, 404)
+        # the job goes to another company: the link stops working
+        self.job.contractor_id = self.elektro
+        self.assertEqual(self.url_open(link).status_code, 404)
+        # back to the plumbers, then closed: the link stops working too
+        self.job.contractor_id = self.hydro
+        self.assertEqual(self.url_open(link).status_code, 200)
+        self.job.stage_id = self.stage["closed"]
+        self.assertEqual(self.url_open(link).status_code, 404)
+        self.assertNotIn(link, self.url_open(job_url).text)
+
     def test_photos_and_protocol(self):
         self.job.with_user(self.plumber_user)._msom_job_accept()
         self.job.with_user(self.plumber_user)._msom_job_start()
@@ -94,10 +128,10 @@ class TestContractorPages(MsomContractorHttpCase):
         )
         self.assertEqual(ok.status_code, 303)
         self.assertEqual(len(self.job.work_photo_ids), 1)
-        # The contractor (no rights on ir.attachment) sees it through its token.
+        # The contractor (no rights on ir.attachment) sees it through the job.
         page = self.url_open(url).text
-        src = re.search(r'src="(/web/image/\d+/160x160[^"]+)"', page).group(1)
-        self.assertEqual(self.url_open(src.replace("&amp;", "&")).status_code, 200)
+        src = re.search(r'src="([^"]+/plik/\d+\?size=160x160)"', page).group(1)
+        self.assertEqual(self.url_open(src).status_code, 200)
         empty = self._post(
             f"{url}/protokol",
             {

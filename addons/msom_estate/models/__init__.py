@@ -8,3 +8,7 @@ from . import ir_rule
 from . import res_company
 from . import ir_sequence
 from . import msom_submission
+from . import ir_http
+from . import ir_actions_report
+from . import res_users
+from . import mail_push_device

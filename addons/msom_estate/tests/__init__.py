@@ -7,3 +7,4 @@ from . import test_report
 from . import test_generator
 from . import test_i18n
 from . import test_tour
+from . import test_params

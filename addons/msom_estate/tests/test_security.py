@@ -87,3 +87,28 @@ class TestRegistrySecurity(MsomEstateCase):
                      "date_from": "2022-01-01"})
         )  # fmt: skip
         self.assertTrue(occupancy.is_current)
+
+    def test_portal_users_of_the_cooperative_keep_their_identity(self):
+        """Name, e-mail and phone of residents and contractors are the
+        office's to change; language and time zone stay their own."""
+        outsider = new_test_user(
+            self.env, login="portal_outsider", groups="base.group_portal"
+        )
+        for user in (self.resident, self.contractor):
+            me = user.with_user(user)
+            for vals in (
+                {"name": "<b>Ktoś Inny</b>"},
+                {"email": "inny@example.com"},
+                {"phone": "+48 600 000 000"},
+                {"signature": "<p>podpis</p>"},
+            ):
+                with self.assertRaises(AccessError):
+                    me.write(vals)
+            me.write({"lang": "en_US", "tz": "Europe/Warsaw"})
+            self.assertEqual(user.tz, "Europe/Warsaw")
+        self.assertNotEqual(self.resident.name, "<b>Ktoś Inny</b>")
+        # Odoo's behaviour for other portal users and for the office
+        outsider.with_user(outsider).write({"name": "Zewnętrzny Klient"})
+        self.assertEqual(outsider.name, "Zewnętrzny Klient")
+        self.operator.with_user(self.operator).write({"phone": "+48 22 111 22 33"})
+        self.assertEqual(self.operator.phone, "+48 22 111 22 33")

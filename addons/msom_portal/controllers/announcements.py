@@ -7,18 +7,12 @@ from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_push_subscription
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .home import MsomPortalHome, attachment_response, is_resident
 
 PAGE_SIZE = 20
-PUSH_KEYS = (
-    "endpoint",
-    "keys",
-    "expirationTime",
-    "vapid_public_key",
-    "previousEndpoint",
-)
 
 
 class MsomAnnouncementPortal(MsomPortalHome):
@@ -111,6 +105,6 @@ class MsomAnnouncementPortal(MsomPortalHome):
     def portal_push_subscribe(self, **kw):
         """Register this browser for web push (Odoo's mail.push.device)."""
         request.env["mail.push.device"].register_devices(
-            **{key: kw[key] for key in PUSH_KEYS if key in kw}
+            **param_push_subscription(request.env, kw)
         )
         return True

@@ -7,6 +7,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .units import resident_unit
@@ -53,10 +54,7 @@ class MsomPortalBalances(CustomerPortal):
         units = env.user.partner_id._msom_portal_units()
         unit = resident_unit(unit_id) if unit_id else units[:1]
         today = fields.Date.context_today(env.user)
-        try:
-            year = int(year) if year else today.year
-        except ValueError:
-            year = today.year
+        year = param_int(year, "year", default=today.year)
         year = min(max(year, 2000), today.year)
         date_from = date(year, 1, 1)
         date_to = min(date(year, 12, 31), today)

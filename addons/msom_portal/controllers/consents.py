@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.msom_billing.models.msom_consent import CONSENT_TYPES
+from odoo.addons.msom_estate.tools import param_int, param_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .home import (
@@ -84,7 +85,10 @@ class MsomPortalConsents(CustomerPortal):
         partner = request.env.user.partner_id
         try:
             with request.env.cr.savepoint():
-                partner._msom_request_instalments(note or "", count)
+                partner._msom_request_instalments(
+                    param_text(note, "note", 2000, truncate=True),
+                    param_int(count, "count", minimum=0, default=0),
+                )
         except (UserError, ValidationError, AccessError) as error:
             return self._msom_consents_back(error=user_error_text(error))
         return redirect_once(

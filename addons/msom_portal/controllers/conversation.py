@@ -7,6 +7,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_int
+
 from .home import MsomPortalHome, is_resident
 
 
@@ -71,10 +73,11 @@ class MsomConversationPortal(MsomPortalHome):
     @http.route("/my/chat/messages", type="jsonrpc", auth="user")
     def portal_chat_messages(self, after=0, **kw):
         """Messages after `after` (the fallback when the bus is unavailable)."""
+        after = param_int(after, "after", minimum=0, default=0)
         conversation = self._msom_conversation()
         conversation._mark_read_by_resident()
         return [
             conversation._portal_message_values(message)
             for message in conversation._portal_messages()
-            if message.id > int(after or 0)
+            if message.id > after
         ]

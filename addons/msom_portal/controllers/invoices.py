@@ -5,6 +5,7 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.account.controllers.portal import PortalAccount
+from odoo.addons.msom_estate.tools import param_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .units import resident_unit
@@ -21,8 +22,8 @@ class MsomPortalInvoices(PortalAccount):
     def portal_my_invoices(
         self, page=1, date_begin=None, date_end=None, sortby=None, filterby=None, **kw
     ):
-        unit_param = kw.get("unit")
-        if not unit_param or not unit_param.isdigit():
+        unit_id = param_id(kw.get("unit"), "unit")
+        if not unit_id:
             response = super().portal_my_invoices(
                 page=page,
                 date_begin=date_begin,
@@ -33,7 +34,7 @@ class MsomPortalInvoices(PortalAccount):
             )
             self._msom_add_units(response, None)
             return response
-        unit = resident_unit(int(unit_param))
+        unit = resident_unit(unit_id)
         values = self._prepare_my_invoices_values(
             page,
             date_begin,

@@ -6,6 +6,7 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -58,10 +59,7 @@ class MsomLoginHistoryPortal(CustomerPortal):
     )
     def portal_revoke_device(self, device_id=None, **kw):
         """Log out one of the user's own sessions (Odoo's res.device)."""
-        try:
-            device_id = int(device_id)
-        except (TypeError, ValueError) as error:
-            raise NotFound() from error
+        device_id = param_id(device_id, "device_id")
         device = self._msom_devices().filtered(lambda d: d.id == device_id)
         if not device:
             raise NotFound()

@@ -9,6 +9,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_date, param_float, param_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .home import (
@@ -134,7 +135,10 @@ class MsomPortalMeters(CustomerPortal):
                 self._msom_meter_values(
                     meter,
                     error=user_error_text(error),
-                    form={"value": value or "", "date": date or ""},
+                    form={
+                        "value": param_text(value, "value", 64, truncate=True),
+                        "date": param_text(date, "date", 10, truncate=True),
+                    },
                 ),
             )
         params = {"message": "anomaly" if result["anomaly"] else "saved"}
@@ -142,12 +146,12 @@ class MsomPortalMeters(CustomerPortal):
 
     def _msom_submit(self, meter, partner, value, date):
         env = request.env
-        if not (value or "").strip():
+        # an outer bound (no meter shows more than 9 digits); the meter's own
+        # plausibility check follows in msom_submit_reading
+        value = param_float(value, env._("Reading"), minimum=0, maximum=10**9)
+        if value is None:
             raise UserError(env._("Enter the reading shown by the meter."))
-        try:
-            day = fields.Date.to_date(date) if date else None
-        except ValueError:
-            raise UserError(env._("The reading date is not a valid date.")) from None
+        day = param_date(date, env._("Reading date"))
         photo = None
         upload = request.httprequest.files.get("photo")
         if upload and upload.filename:

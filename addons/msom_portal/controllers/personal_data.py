@@ -7,6 +7,7 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.msom_partner_change_request import CHANGEABLE_KEYS
@@ -78,10 +79,12 @@ class MsomPersonalDataPortal(CustomerPortal):
         token = post.get(FORM_TOKEN)
         if repeated := first_redirect(token):
             return repeated
-        form = {key: post.get(key, "") for key in CHANGEABLE_KEYS if key in post}
+        form = {key: post[key] for key in CHANGEABLE_KEYS if key in post}
         try:
             request.env["msom.partner.change.request"]._portal_submit(
-                request.env.user.partner_id, form, note=post.get("note")
+                request.env.user.partner_id,
+                {key: param_text(value, key) for key, value in form.items()},
+                note=param_text(post.get("note"), "note", 2000),
             )
         except (UserError, ValidationError) as error:
             # nothing saved; the form comes back with what the resident typed

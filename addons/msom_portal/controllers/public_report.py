@@ -8,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import email_normalize
 
+from odoo.addons.msom_estate.tools import param_id, param_text, param_token
+
 from .tickets import ticket_form_values, user_error_text
 
 MAX_CONTACT = 120
@@ -36,7 +38,8 @@ class MsomPublicReport(http.Controller):
         return values
 
     def _location_for_token(self, token):
-        if not token or len(token) < 12 or len(token) > 64:
+        token = param_token(token, "token", max_length=64)
+        if not token or len(token) < 12:
             return request.env["fsm.location"]
         return (
             request.env["fsm.location"]
@@ -72,21 +75,23 @@ class MsomPublicReport(http.Controller):
         Ticket = env["fsm.order"].sudo()
         token = post.get("token") or ""
         location = self._location_for_token(token)
-        if post.get("website_url"):
-            # Honeypot: a field hidden from people, filled in by bots. Pretend
-            # to accept, store nothing.
-            return request.redirect("/zgloszenie/dziekujemy")
-        photos = request.httprequest.files.getlist("photos")
+        Attempt = env["msom.public.report.attempt"]
+        # the client's address: the proxy's unless Odoo runs with proxy_mode
+        address = request.httprequest.remote_addr
         try:
-            env["msom.public.report.attempt"]._msom_count_attempt(
-                request.httprequest.remote_addr
-            )
+            Attempt._msom_check_limit(address)
         except UserError as error:
             return request.render(
                 "msom_portal.public_report_form",
                 self._public_values(location, token, post, user_error_text(error)),
                 status=429,
             )
+        if post.get("website_url"):
+            # Honeypot: a field hidden from people, filled in by bots. Pretend
+            # to accept (counted like a report), store nothing.
+            Attempt._msom_count_attempt(address)
+            return request.redirect("/zgloszenie/dziekujemy")
+        photos = request.httprequest.files.getlist("photos")
         try:
             with env.cr.savepoint():
                 vals = self._public_ticket_vals(post, location)
@@ -103,6 +108,7 @@ class MsomPublicReport(http.Controller):
                 self._public_values(location, token, post, user_error_text(error)),
                 status=400,
             )
+        Attempt._msom_count_attempt(address)
         return request.redirect(
             "/zgloszenie/dziekujemy?" + url_encode({"ref": ticket.name})
         )
@@ -113,11 +119,8 @@ class MsomPublicReport(http.Controller):
         latitude, longitude = Ticket._msom_portal_parse_point(
             post.get("latitude"), post.get("longitude")
         )
-        if not location and post.get("building_id"):
-            try:
-                building_id = int(post["building_id"])
-            except ValueError:
-                building_id = 0
+        building_id = param_id(post.get("building_id"), "building_id")
+        if not location and building_id:
             location = (
                 env["fsm.location"]
                 .sudo()
@@ -138,9 +141,10 @@ class MsomPublicReport(http.Controller):
             raise UserError(
                 env._("Choose the building from the list or set a pin on the map.")
             )
-        name = (post.get("reporter_name") or "").strip()[:MAX_CONTACT]
-        phone = (post.get("reporter_phone") or "").strip()[:MAX_CONTACT]
-        email = (post.get("reporter_email") or "").strip()[:MAX_CONTACT]
+        name, phone, email = (
+            param_text(post.get(key), key, MAX_CONTACT, truncate=True)
+            for key in ("reporter_name", "reporter_phone", "reporter_email")
+        )
         if email and not email_normalize(email):
             raise UserError(
                 env._("“%(email)s” is not a valid e-mail address.", email=email)
@@ -158,17 +162,12 @@ class MsomPublicReport(http.Controller):
             "reporter_phone": phone or False,
             "reporter_email": email or False,
         }
-        category_id = post.get("category_id")
+        category_id = param_id(post.get("category_id"), "category_id")
         if category_id:
             category = (
                 env["fsm.category"]
                 .sudo()
-                .search(
-                    [
-                        ("id", "=", int(category_id) if category_id.isdigit() else 0),
-                        ("portal_visible", "=", True),
-                    ]
-                )
+                .search([("id", "=", category_id), ("portal_visible", "=", True)])
             )
             if not category:
                 raise UserError(env._("Choose a kind of problem from the list."))
@@ -186,5 +185,6 @@ class MsomPublicReport(http.Controller):
     )
     def msom_public_report_thanks(self, ref=None, **kw):
         return request.render(
-            "msom_portal.public_report_thanks", {"ref": (ref or "")[:32]}
+            "msom_portal.public_report_thanks",
+            {"ref": param_text(ref, "ref", 32, truncate=True)},
         )

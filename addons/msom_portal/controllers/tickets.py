@@ -10,6 +10,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import (
+    BadParameter,
+    param_id,
+    param_int,
+    param_text,
+)
 from odoo.addons.msom_tickets.models.fsm_stage import DONE_STATES, OPEN_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -188,13 +194,9 @@ class MsomPortalTickets(CustomerPortal):
             post.get("latitude"), post.get("longitude")
         )
         location = env["fsm.location"]
-        if post.get("location_id"):
-            try:
-                location = allowed.filtered(
-                    lambda loc: loc.id == int(post["location_id"])
-                )
-            except ValueError:
-                location = env["fsm.location"]
+        location_id = param_id(post.get("location_id"), "location_id")
+        if location_id:
+            location = allowed.filtered(lambda loc: loc.id == location_id)
             if not location:
                 raise UserError(env._("Choose one of your units or buildings."))
         elif latitude is not None:
@@ -236,12 +238,9 @@ class MsomPortalTickets(CustomerPortal):
 
     @staticmethod
     def _msom_form_category(post):
-        if not post.get("category_id"):
+        category_id = param_id(post.get("category_id"), "category_id")
+        if not category_id:
             return request.env["fsm.category"]
-        try:
-            category_id = int(post["category_id"])
-        except ValueError:
-            category_id = 0
         category = (
             request.env["fsm.category"]
             .sudo()
@@ -267,14 +266,15 @@ class MsomPortalTickets(CustomerPortal):
         Ticket = env["fsm.order"]
         try:
             lat, lon = Ticket._msom_portal_parse_point(latitude, longitude)
-            location = allowed.filtered(lambda loc: loc.id == int(location_id or 0))
+            location_id = param_id(location_id, "location_id", default=0)
+            location = allowed.filtered(lambda loc: loc.id == location_id)
             if not location and lat is not None:
                 location = Ticket._msom_nearest_building(
                     lat, lon, env.user.company_ids.ids
                 )
             category = self._msom_form_category({"category_id": category_id})
         except (UserError, ValueError):
-            return []
+            return {"tickets": [], "others": False}
         return Ticket._msom_portal_duplicates(location, category, lat, lon)
 
     # ------------------------------------------------------------------
@@ -324,15 +324,18 @@ class MsomPortalTickets(CustomerPortal):
     def msom_ticket_rate(self, ticket_id, rating=None, comment=None, **kw):
         ticket = resident_ticket(ticket_id)
         try:
-            with request.env.cr.savepoint():
-                ticket.action_msom_rate(int(rating or 0), (comment or "").strip())
-        except (UserError, ValidationError, AccessError, ValueError) as error:
-            text = (
-                request.env._("Choose from 1 to 5 stars.")
-                if isinstance(error, ValueError)
-                else user_error_text(error)
+            stars = param_int(rating, "rating", minimum=1, maximum=5)
+        except BadParameter:
+            return self._msom_back(
+                ticket, error=request.env._("Choose from 1 to 5 stars.")
             )
-            return self._msom_back(ticket, error=text)
+        try:
+            with request.env.cr.savepoint():
+                ticket.action_msom_rate(
+                    stars or 0, param_text(comment, "comment", 2000)
+                )
+        except (UserError, ValidationError, AccessError) as error:
+            return self._msom_back(ticket, error=user_error_text(error))
         return self._msom_back(ticket, message="rated")
 
     @http.route(
@@ -346,7 +349,7 @@ class MsomPortalTickets(CustomerPortal):
         ticket = resident_ticket(ticket_id)
         try:
             with request.env.cr.savepoint():
-                ticket.action_msom_reopen(reason or "")
+                ticket.action_msom_reopen(param_text(reason, "reason", 2000))
         except (UserError, ValidationError, AccessError) as error:
             return self._msom_back(ticket, error=user_error_text(error))
         return self._msom_back(ticket, message="reopened")

@@ -13,7 +13,7 @@ from odoo.fields import Domain
 from odoo.tools import html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_estate.tools import geodesic_distance_m, param_text
 from odoo.addons.msom_tickets.models.fsm_order import ALLOWED_MIMETYPES
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 
@@ -46,6 +46,9 @@ class FsmOrder(models.Model):
         help="The reporter allows the contractor to enter the unit when nobody "
         "is at home (with the administration's key).",
     )
+
+    def _msom_resident_report_fields(self):
+        return super()._msom_resident_report_fields() | {"msom_entry_permission"}
 
     # ------------------------------------------------------------------
     # Input from the portal forms (resident and anonymous)
@@ -139,16 +142,9 @@ class FsmOrder(models.Model):
 
     @api.model
     def _msom_portal_description(self, text):
-        text = (text or "").strip()
+        text = param_text(text, self.env._("Description"), MAX_DESCRIPTION)
         if not text:
             raise UserError(self.env._("Describe the problem."))
-        if len(text) > MAX_DESCRIPTION:
-            raise UserError(
-                self.env._(
-                    "The description may not exceed %(count)s characters.",
-                    count=MAX_DESCRIPTION,
-                )
-            )
         paragraphs = [escape(p) for p in text.split("\n")]
         return Markup("<p>%s</p>") % Markup("<br/>").join(paragraphs)
 
@@ -224,11 +220,12 @@ class FsmOrder(models.Model):
     ):
         """Open tickets a resident may be about to report again.
 
-        Only what is safe to show to any resident of the place: number,
-        group, place, state and date, never the reporter.
+        {"tickets": [number, summary, group, place, state, date of each one
+        the resident may open], "others": whether tickets they may not open
+        exist}: of those, not even the number is shown.
         """
         if not location or not category:
-            return []
+            return {"tickets": [], "others": False}
         probe = self.sudo().new(
             {
                 "location_id": location.id,
@@ -238,21 +235,26 @@ class FsmOrder(models.Model):
         )
         if latitude is not None:
             probe.latitude, probe.longitude = latitude, longitude
-        found = probe._find_duplicates(limit=5)
-        return [
-            {
-                "name": ticket.name,
-                "summary": shorten(
-                    html2plaintext(ticket.description or ""), 80, placeholder="…"
-                ),
-                "group": ticket.category_id.name,
-                "place": ticket.location_id.display_name,
-                "state": ticket.stage_id.name,
-                "date": fields.Date.to_string(ticket.report_date.date()),
-            }
-            for ticket in found
-            if ticket.ticket_state in OPEN_STATES
-        ]
+        found = probe._find_duplicates(limit=5).filtered(
+            lambda ticket: ticket.ticket_state in OPEN_STATES
+        )
+        readable = found.with_env(self.env)._filtered_access("read").sudo()
+        return {
+            "tickets": [
+                {
+                    "name": ticket.name,
+                    "summary": shorten(
+                        html2plaintext(ticket.description or ""), 80, placeholder="…"
+                    ),
+                    "group": ticket.category_id.name,
+                    "place": ticket.location_id.display_name,
+                    "state": ticket.stage_id.name,
+                    "date": fields.Date.to_string(ticket.report_date.date()),
+                }
+                for ticket in readable
+            ],
+            "others": len(readable) < len(found),
+        }
 
     def _msom_portal_history(self):
         """Stage changes of the ticket: [(date, old stage, new stage)]."""

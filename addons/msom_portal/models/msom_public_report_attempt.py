@@ -40,16 +40,16 @@ class MsomPublicReportAttempt(models.Model):
         )
 
     @api.model
-    def _msom_count_attempt(self, address):
-        """Count a submission from ``address``; refuse it over the limit.
-
-        Counted before the report is checked: a refused report is no free
-        retry.
-        """
-        digest = self._hash_address(address or "?")
+    def _msom_check_limit(self, address):
+        """Refuse a submission from ``address`` once the hourly limit of
+        accepted reports is reached. Reports refused for their content are
+        not counted: neighbours behind one carrier NAT share the limit."""
         since = fields.Datetime.now() - timedelta(hours=1)
         recent = self.sudo().search_count(
-            [("address_hash", "=", digest), ("attempt_time", ">=", since)]
+            [
+                ("address_hash", "=", self._hash_address(address or "?")),
+                ("attempt_time", ">=", since),
+            ]
         )
         if recent >= self._limit_per_hour():
             raise UserError(
@@ -58,7 +58,11 @@ class MsomPublicReportAttempt(models.Model):
                     "in an hour or call the office."
                 )
             )
-        self.sudo().create({"address_hash": digest})
+
+    @api.model
+    def _msom_count_attempt(self, address):
+        """Count an accepted submission from ``address``."""
+        self.sudo().create({"address_hash": self._hash_address(address or "?")})
 
     @api.autovacuum
     def _gc_old_attempts(self):

@@ -6,6 +6,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.msom_estate.tools import param_text
+
 # Longest message a resident may send from the portal.
 MESSAGE_MAX_CHARS = 4000
 
@@ -72,7 +74,7 @@ class MsomResidentConversation(models.Model):
     def _portal_post(self, text):
         """Post the resident's plain-text message (escaped, never HTML)."""
         self.ensure_one()
-        text = (text or "").strip()
+        text = param_text(text, self.env._("Message"), max_length=None)
         if not text:
             raise UserError(self.env._("Write a message before sending it."))
         if len(text) > MESSAGE_MAX_CHARS:
@@ -152,7 +154,9 @@ class MsomResidentConversation(models.Model):
         return messages.sorted("id")
 
     def action_mark_read(self):
-        self.sudo().write({"operator_unread_count": 0})
+        # The office's button: written with the caller's rights, so a
+        # resident cannot hide another resident's message from the office.
+        self.write({"operator_unread_count": 0})
         return True
 
     def _mark_read_by_resident(self):

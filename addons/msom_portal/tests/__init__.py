@@ -15,3 +15,7 @@ from . import test_billing_pages
 from . import test_billing_tour
 from . import test_submission_once
 from . import test_online_payment
+from . import test_security_routes
+from . import test_security_roles
+from . import test_security_rpc
+from . import test_security_fuzz

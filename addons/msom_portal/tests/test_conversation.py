@@ -86,3 +86,14 @@ class TestConversation(MsomPortalMixin, BaseCommon):
             message.with_user(self.user_owner).read(["body"])
         with self.assertRaises(AccessError):
             as_jan.browse(mine.id).write({"operator_unread_count": 0})
+
+    def test_only_the_office_marks_a_conversation_read(self):
+        theirs = self.Conversation._get_for_partner(self.neighbour)
+        theirs._portal_post("Proszę o kontakt")
+        self.assertEqual(theirs.operator_unread_count, 1)
+        for user in (self.user_owner, self.user_neighbour):
+            with self.assertRaises(AccessError):
+                theirs.with_user(user).action_mark_read()
+        self.assertEqual(theirs.operator_unread_count, 1)
+        theirs.with_user(self.user_operator).action_mark_read()
+        self.assertEqual(theirs.operator_unread_count, 0)

@@ -111,3 +111,28 @@ class TestPublicReport(MsomPortalCase):
         self.assertEqual(len(self._anonymous()), 3)
         response = self._submit(form)
         self.assertIn("Too many reports", response.text)
+
+    def test_refused_reports_do_not_count_and_honeypot_respects_the_limit(self):
+        self.env["ir.config_parameter"].set_param(
+            "msom_portal.public_report_rate_limit", "2"
+        )
+        building = str(self.building.id)
+        # a neighbour's typos use up nobody's reports
+        for _i in range(4):
+            self.assertEqual(
+                self._submit(
+                    self._form(building_id=building, reporter_email="x@")
+                ).status_code,
+                400,
+            )
+        statuses = [
+            self._submit(self._form(building_id=building)).status_code
+            for _i in range(2)
+        ]
+        self.assertEqual(statuses, [200, 200])
+        self.assertEqual(len(self._anonymous()), 2)
+        # over the limit, a bot filling the honeypot is not told it succeeded
+        response = self._submit(self._form(building_id=building, website_url="x"))
+        self.assertEqual(response.status_code, 429)
+        self.assertNotIn("msom_thanks", response.text)
+        self.assertIn("Too many reports", response.text)

@@ -53,6 +53,15 @@ class TestPortalEnumeration(MsomPortalCase):
         ):
             self.assertRefused(self.url_open(url), "secret")
         self.assertRefused(self.url_open(f"/my/balances/document/{self.notice_1.id}"))
+        # Odoo's own report routes print our reports only for who may read them
+        for converter in ("html", "pdf"):
+            self.assertRefused(
+                self.url_open(
+                    f"/report/{converter}/msom_billing.report_charge_notice/"
+                    f"{self.notice_1.id}"
+                ),
+                "Jan Nowak",
+            )
         # Odoo's own invoice page sends a stranger back to /my
         response = self.url_open(f"/my/invoices/{self.invoice_2.id}")
         self.assertNotIn(self.invoice_2.name, response.text)

@@ -147,14 +147,18 @@ class TestPortalTickets(MsomPortalCase):
 
     def test_duplicate_suggestion(self):
         other = self._ticket(self.staircase_1, self.neighbour)
+        mine = self._ticket(self.staircase_1, self.owner)
         self._login(self.jan)
         found = self.make_jsonrpc_request(
             "/my/tickets/duplicates",
             {"location_id": self.staircase_1.id, "category_id": self.plumbing.id},
         )
-        self.assertEqual([d["name"] for d in found], [other.name])
-        self.assertEqual(found[0]["summary"], "Cieknie kran")
-        self.assertNotIn("reporter", found[0])
+        self.assertEqual([d["name"] for d in found["tickets"]], [mine.name])
+        self.assertEqual(found["tickets"][0]["summary"], "Cieknie kran")
+        self.assertNotIn("reporter", found["tickets"][0])
+        # Ewa's report on the staircase: it exists, nothing more
+        self.assertTrue(found["others"])
+        self.assertNotIn(other.name, str(found))
         # a pin next to the building, no place chosen
         found = self.make_jsonrpc_request(
             "/my/tickets/duplicates",
@@ -164,14 +168,33 @@ class TestPortalTickets(MsomPortalCase):
                 "longitude": "21.05287",
             },
         )
-        self.assertEqual([d["name"] for d in found], [other.name])
+        self.assertEqual([d["name"] for d in found["tickets"]], [mine.name])
+        self.assertTrue(found["others"])
+        self.assertNotIn(other.name, str(found))
         self.assertNotIn("Ewa", str(found))
         # another place of the resident's outside the building: nothing
         found = self.make_jsonrpc_request(
             "/my/tickets/duplicates",
             {"location_id": self.unit_12.id, "category_id": self.plumbing.id},
         )
-        self.assertEqual(found, [])
+        self.assertEqual(found, {"tickets": [], "others": False})
+
+    def test_duplicates_never_show_other_residents_tickets(self):
+        private = self._ticket(
+            self.unit_12,
+            self.neighbour,
+            description="<p>Klucz u sąsiadki, tel. 600 100 200</p>",
+        )
+        self._login(self.jan)
+        found = self.make_jsonrpc_request(
+            "/my/tickets/duplicates",
+            {"category_id": self.plumbing.id, "latitude": "52.18843",
+             "longitude": "21.05286"},
+        )  # fmt: skip
+        self.assertEqual(found["tickets"], [])
+        self.assertTrue(found["others"])
+        for secret in (private.name, "600 100 200", "Klucz", self.unit_12.display_name):
+            self.assertNotIn(secret, str(found))
 
     def test_ticket_page_messages_rating_and_reopen(self):
         ticket = self._ticket(self.unit_1, self.owner)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import file_open
 
 from .http_common import MsomPortalHttpCase
@@ -36,3 +37,37 @@ class TestWebApp(MsomPortalHttpCase):
         page = self.url_open("/my/announcements")
         self.assertIn('rel="manifest" href="/my/manifest.webmanifest"', page.text)
         self.assertIn('name="theme-color"', page.text)
+
+    def test_push_subscription_only_to_real_push_services(self):
+        self.authenticate(self.user_owner.login, self.user_owner.login)
+        key = self.make_jsonrpc_request("/my/push/vapid", {})
+        Device = self.env["mail.push.device"].sudo()
+        keys = {"p256dh": "x", "auth": "y"}
+        for endpoint in (
+            "http://fcm.googleapis.com/fcm/send/a",
+            "https://127.0.0.1/push",
+            "https://localhost:8069/web",
+            "https://10.0.0.5/push",
+            "https://[::1]/push",
+            "https://fcm.googleapis.com.evil.example/x",
+            "https://fcm.googleapis.com:8443/fcm/send/a",
+            "https://user@fcm.googleapis.com/fcm/send/a",
+            "https://metadata.google.internal/computeMetadata",
+        ):
+            with self.assertRaises(JsonRpcException, msg=endpoint):
+                self.make_jsonrpc_request(
+                    "/my/push/subscribe",
+                    {"endpoint": endpoint, "keys": keys, "vapid_public_key": key},
+                )
+            self.assertFalse(Device.search([("endpoint", "=", endpoint)]), endpoint)
+        for endpoint in (
+            "https://fcm.googleapis.com/fcm/send/abc",
+            "https://updates.push.services.mozilla.com/wpush/v2/abc",
+            "https://web.push.apple.com/abc",
+        ):
+            self.make_jsonrpc_request(
+                "/my/push/subscribe",
+                {"endpoint": endpoint, "keys": keys, "vapid_public_key": key},
+            )
+            device = Device.search([("endpoint", "=", endpoint)])
+            self.assertEqual(device.partner_id, self.owner)

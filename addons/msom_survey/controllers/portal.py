@@ -7,6 +7,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.msom_estate.tools import param_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -76,14 +77,14 @@ class MsomVotePortal(CustomerPortal):
         try:
             survey.check_access("read")
             survey._msom_cast_vote(
-                int(answer_id or 0),
+                param_id(answer_id, "answer_id", default=0),
                 request.env.user,
-                voter=int(voter_id) if voter_id else None,
+                voter=param_id(voter_id, "voter_id"),
             )
         except (AccessError, MissingError):
             return request.redirect("/my/votes")
-        except (UserError, ValueError) as exc:
-            message = exc.args[0] if isinstance(exc, UserError) else str(exc)
+        except UserError as exc:
+            message = exc.args[0]
             return request.redirect(f"{url}?{url_encode({'error': message})}")
         done = Submission._msom_done(
             token, {"url": f"{url}?{url_encode({'message': 'voted'})}"}

@@ -46,6 +46,9 @@ RECORDED_BY_THE_VOTE = {
 }  # fmt: skip
 VOTE_VALUES = ("for", "against", "abstain")
 MAIL_BATCH = 500
+# Fields of a survey that open Odoo's answering pages; Odoo lets no portal user
+# read surveys at all, ours read the votes of their scope, without these.
+ANSWERING_TOKENS = frozenset({"access_token", "session_code"})
 
 
 class SurveySurvey(models.Model):
@@ -240,8 +243,24 @@ class SurveySurvey(models.Model):
             survey.msom_weighting = survey.msom_weighting or defaults["weighting"]
             survey.msom_majority = survey.msom_majority or defaults["majority"]
 
+    @api.depends_context("uid")
     def _compute_msom_turnout(self):
-        for survey in self:
+        # Who has voted in a secret vote, watched as it grows, tells residents
+        # how their neighbours vote: the live figures are the office's until
+        # the vote closes.
+        hidden = self.browse()
+        if not self.env.su and self.env.user._is_portal():
+            hidden = self.filtered(lambda s: s.msom_secret and s.msom_state != "closed")
+        hidden.update(
+            {
+                "msom_eligible_count": 0,
+                "msom_voted_count": 0,
+                "msom_turnout_percent": 0.0,
+                "msom_weight_turnout_percent": 0.0,
+                "msom_weight_turnout": False,
+            }
+        )
+        for survey in self - hidden:
             counts = survey._msom_turnout_figures()
             survey.msom_eligible_count = counts["eligible_count"]
             survey.msom_voted_count = counts["voted_count"]
@@ -1386,6 +1405,28 @@ class SurveySurvey(models.Model):
             )
             .sudo(False)
         )
+
+    # ------------------------------------------------------------------
+    # Access of portal users
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _has_field_access(self, field, operation):
+        if not super()._has_field_access(field, operation):
+            return False
+        return (
+            field.name not in ANSWERING_TOKENS
+            or self.env.su
+            or not self.env.user._is_portal()
+        )
+
+    def _create_answer(self, *args, **kwargs):
+        # A survey answer stores who answered what: a ballot is never one.
+        if any(survey.msom_kind == "vote" for survey in self):
+            raise UserError(
+                self.env._("A vote is cast in the resident portal, not as a survey.")
+            )
+        return super()._create_answer(*args, **kwargs)
 
     def _msom_portal_info(self, user=None):
         """What the portal shows for one vote, read with the user's rights."""

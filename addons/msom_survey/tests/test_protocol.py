@@ -60,3 +60,24 @@ class TestProtocol(MsomVoteMixin, HttpCase):
         )
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_protocol_routes_only_for_the_office(self):
+        closed = self._closed_vote()
+        running = self._open(self._create_vote(msom_resolution_number="8/2026"))
+        self._cast(running, "for", self.user_jan)
+        for user in (self.user_jan, self.user_ewa, self.user_stranger):
+            self.authenticate(user.login, user.login)
+            for vote in (closed, running):
+                for converter in ("html", "pdf"):
+                    response = self.url_open(
+                        f"/report/{converter}/msom_survey.report_vote_protocol/"
+                        f"{vote.id}"
+                    )
+                    self.assertEqual(response.status_code, 403, user.login)
+                    self.assertNotIn(self.owner.name, response.text)
+        self.authenticate(self.operator.login, self.operator.login)
+        response = self.url_open(
+            f"/report/html/msom_survey.report_vote_protocol/{closed.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.owner.name, response.text)

@@ -1,10 +1,10 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
 
-from .common import MsomVoteCase
+from .common import MsomVoteCase, MsomVoteMixin
 
 
 @tagged("post_install", "-at_install")
@@ -90,3 +90,82 @@ class TestVoteSecurity(MsomVoteCase):
                     "answer_id": self.vote._msom_vote_answers()["for"].id,
                 }
             )
+
+
+@tagged("post_install", "-at_install")
+class TestVotesOutsideOdooSurveyPages(MsomVoteMixin, HttpCase):
+    """Ballots are mSOM records: Odoo's /survey pages never take a vote."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_registry()
+        cls._setup_votes()
+        cls.vote = cls._open(cls._create_vote(msom_secret=True))
+        # the most open settings Odoo has: anyone with the link may answer
+        cls.vote.sudo().write({"access_mode": "public", "users_login_required": False})
+        cls.UserInput = cls.env["survey.user_input"]
+
+    def test_survey_routes_refuse_votes(self):
+        token = self.vote.sudo().access_token
+        self.authenticate(self.user_jan.login, self.user_jan.login)
+        response = self.url_open(f"/survey/start/{token}")
+        self.assertNotIn(token, response.url)
+        self.assertNotIn("Uchwała", response.text)
+        for route in ("begin", "submit", "next_question"):
+            result = self.make_jsonrpc_request(f"/survey/{route}/{token}/x", {})
+            self.assertTrue(result[1].get("error"))
+        self.assertFalse(self.UserInput.search([("survey_id", "=", self.vote.id)]))
+        with self.assertRaises(UserError):
+            self.vote.sudo()._create_answer(user=self.user_jan)
+        # the vote's token is not the residents' to read
+        with self.assertRaises(AccessError):
+            self.vote.with_user(self.user_jan).read(["access_token"])
+        self.assertEqual(
+            self.vote.with_user(self.user_jan).read(["title"])[0]["title"],
+            self.vote.title,
+        )
+
+    def test_ordinary_survey_still_answered_on_survey_pages(self):
+        survey = self.Survey.create(
+            {
+                "title": "Ankieta o zieleni",
+                "access_mode": "public",
+                "users_login_required": False,
+                "question_and_page_ids": [
+                    (0, 0, {"title": "Co posadzić?", "question_type": "text_box"})
+                ],
+            }
+        )
+        self.authenticate(self.user_jan.login, self.user_jan.login)
+        response = self.url_open(f"/survey/start/{survey.access_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(survey.access_token, response.url)
+        self.assertEqual(
+            self.UserInput.search_count([("survey_id", "=", survey.id)]), 1
+        )
+
+    def test_secret_vote_figures_hidden_from_residents_until_closed(self):
+        self._cast(self.vote, "for", self.user_jan)
+        self._cast(self.vote, "against", self.user_zofia)
+        figures = [
+            "msom_voted_count",
+            "msom_turnout_percent",
+            "msom_weight_turnout",
+            "msom_result",
+            "msom_result_data",
+            "msom_result_notice",
+        ]
+        [seen] = self.vote.with_user(self.user_ewa).read(figures)
+        self.assertFalse(any(seen[name] for name in figures), seen)
+        self.assertFalse(
+            self.env["msom.vote.ballot"]
+            .with_user(self.user_ewa)
+            .search([("survey_id", "=", self.vote.id)])
+        )
+        self.assertEqual(self.vote.with_user(self.operator).msom_voted_count, 2)
+        self._close(self.vote)
+        self.vote.invalidate_recordset()
+        [seen] = self.vote.with_user(self.user_ewa).read(figures)
+        self.assertEqual(seen["msom_voted_count"], 2)
+        self.assertTrue(seen["msom_result"])

@@ -3,15 +3,17 @@
 """Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2).
 
 Services are the case groups visible to the public, requests are tickets.
-Reading is public (no personal data is published); posting needs an API key
-of an ``msom.open311.client`` and is rate-limited per key.
+Reading is public for the tickets published by the office (those on common
+parts by default, never a unit's; never the reporter); a client also reads the
+tickets it reported, with its key. Posting needs an API key of an
+``msom.open311.client`` and is rate-limited per key.
 """
 
 import math
 import secrets
 import time
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytz
 from markupsafe import Markup, escape
@@ -22,12 +24,24 @@ from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import html2plaintext
 
-from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_estate.tools import (
+    BadParameter,
+    geodesic_distance_m,
+    param_datetime,
+    param_float,
+    param_id,
+    param_text,
+    param_token,
+)
 
 from ..models.fsm_stage import OPEN_STATES
 
 FORMATS = ("json", "xml")
 MAX_REQUESTS = 1000
+MAX_CONTACT = 120
+# A GeoReport request is a few form fields; photos travel as media_url.
+MAX_BODY = 64 * 1024
+OPEN311_PREFIX = "/open311/"
 NEAREST_BUILDING_M = 300
 PUBLIC_LIMIT_PER_HOUR = 1000
 _public_hits = {}  # ip -> (window start, count), per worker process
@@ -42,6 +56,7 @@ def open311_route(path, methods=("GET",)):
         methods=list(methods),
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY,
     )
 
 
@@ -114,7 +129,7 @@ class Open311Controller(http.Controller):
         except Open311Error as error:
             return self._error(fmt, error)
         except (UserError, ValidationError, AccessError) as error:
-            return self._error(fmt, Open311Error(400, str(error)))
+            return self._error(fmt, Open311Error(400, str(error.args[0])))
 
     def _check_public_rate(self, env):
         limit = int(
@@ -136,7 +151,9 @@ class Open311Controller(http.Controller):
 
     def _client(self, env, required):
         api_key = request.params.get("api_key")
-        client = env["msom.open311.client"]._authenticate(api_key)
+        client = env["msom.open311.client"]._authenticate(
+            param_token(api_key, "api_key")
+        )
         if api_key and not client:
             raise Open311Error(403, env._("Invalid API key."))
         if required and not client:
@@ -162,14 +179,20 @@ class Open311Controller(http.Controller):
         if client:
             return client.company_id
         if jurisdiction:
-            company = (
-                env["res.company"].sudo().browse(int(jurisdiction)).exists()
-                if jurisdiction.isdigit()
-                else None
-            )
+            try:
+                company_id = param_id(jurisdiction, "jurisdiction_id")
+            except BadParameter:
+                company_id = None
+            company = env["res.company"].sudo().browse(company_id).exists()
             if not company:
                 raise Open311Error(
-                    404, env._("Unknown jurisdiction “%(id)s”.", id=jurisdiction)
+                    404,
+                    env._(
+                        "Unknown jurisdiction “%(id)s”.",
+                        id=param_text(
+                            jurisdiction, "jurisdiction_id", 64, truncate=True
+                        ),
+                    ),
                 )
             return company
         return env.company
@@ -245,8 +268,8 @@ class Open311Controller(http.Controller):
     @staticmethod
     def _parse_datetime(env, value, name):
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except (TypeError, ValueError) as error:
+            return param_datetime(value, name)
+        except BadParameter as error:
             raise Open311Error(
                 400,
                 env._(
@@ -254,9 +277,6 @@ class Open311Controller(http.Controller):
                     name=name,
                 ),
             ) from error
-        if parsed.tzinfo:
-            parsed = parsed.astimezone(pytz.utc).replace(tzinfo=None)
-        return parsed
 
     def _request_values(self, ticket):
         state = ticket.ticket_state
@@ -295,12 +315,16 @@ class Open311Controller(http.Controller):
             "media_url": ticket.open311_media_url or "",
         }
 
-    def _public_ticket_domain(self, company):
+    def _public_ticket_domain(self, company, client):
+        published = Domain("open311_public", "=", True)
+        if client:
+            published |= Domain("open311_client_id", "=", client.id)
         return (
             Domain("is_ticket", "=", True)
             & Domain("company_id", "=", company.id)
             & Domain("category_id.portal_visible", "=", True)
             & Domain("merged_into_id", "=", False)
+            & published
         )
 
     @open311_route("/open311/v2/requests.<string:fmt>", methods=["GET", "POST"])
@@ -312,9 +336,10 @@ class Open311Controller(http.Controller):
     def _get_requests(self, env, fmt, client):
         params = request.params
         company = self._company(env, client)
-        domain = self._public_ticket_domain(company)
+        domain = self._public_ticket_domain(company, client)
         if params.get("service_request_id"):
-            names = [n.strip() for n in params["service_request_id"].split(",")]
+            ids = param_text(params["service_request_id"], "service_request_id", 20_000)
+            names = [n.strip() for n in ids.split(",")]
             domain &= Domain("name", "in", names[:MAX_REQUESTS])
         else:
             end = (
@@ -339,13 +364,15 @@ class Open311Controller(http.Controller):
                 "report_date", "<=", end
             )
             if params.get("service_code"):
-                codes = {c.strip() for c in params["service_code"].split(",")}
+                codes = param_text(params["service_code"], "service_code", 2000)
+                codes = {c.strip() for c in codes.split(",")}
                 categories = self._services(env, company).filtered(
                     lambda c: self._service_code(c) in codes
                 )
                 domain &= Domain("category_id", "in", categories.ids)
             if params.get("status"):
-                statuses = {s.strip() for s in params["status"].split(",")}
+                statuses = param_text(params["status"], "status", 20)
+                statuses = {s.strip() for s in statuses.split(",")}
                 if not statuses <= {"open", "closed"}:
                     raise Open311Error(
                         400, env._("status must be open, closed or both.")
@@ -368,13 +395,12 @@ class Open311Controller(http.Controller):
 
     def _get_request(self, env, fmt, client, request_id):
         company = self._company(env, client)
+        request_id = param_text(request_id, "service_request_id", 64)
+        domain = self._public_ticket_domain(company, client)
         ticket = (
             env["fsm.order"]
             .sudo()
-            .search(
-                self._public_ticket_domain(company) & Domain("name", "=", request_id),
-                limit=1,
-            )
+            .search(domain & Domain("name", "=", request_id), limit=1)
         )
         if not ticket:
             raise Open311Error(
@@ -389,11 +415,16 @@ class Open311Controller(http.Controller):
         return self._run(fmt, self._get_token, token)
 
     def _get_token(self, env, fmt, client, token):
+        token = param_token(token, "token", max_length=64)
         ticket = (
             env["fsm.order"].sudo().search([("open311_token", "=", token)], limit=1)
+            if token
+            else None
         )
         if not ticket:
-            raise Open311Error(404, env._("Unknown token “%(token)s”.", token=token))
+            raise Open311Error(
+                404, env._("Unknown token “%(token)s”.", token=token or "?")
+            )
         data = [{"service_request_id": ticket.name, "token": token}]
         return self._respond(fmt, "service_requests", "request", data)
 
@@ -406,22 +437,17 @@ class Open311Controller(http.Controller):
         company = client.company_id
         if not params.get("service_code"):
             raise Open311Error(400, env._("service_code is required."))
-        category = self._find_service(env, company, params["service_code"])
+        category = self._find_service(
+            env, company, param_text(params["service_code"], "service_code", 64)
+        )
         location, latitude, longitude = self._locate(env, company, params)
-        description = (params.get("description") or "").strip()
+        description = param_text(params.get("description"), "description", 4000)
         if not description:
             raise Open311Error(400, env._("Describe the problem (description)."))
-        if len(description) > 4000:
-            raise Open311Error(
-                400, env._("The description may not exceed 4000 characters.")
-            )
         body = Markup("<p>%s</p>") % escape(description)
-        media_url = (params.get("media_url") or "").strip()
+        media_url = param_text(params.get("media_url"), "media_url", 2000)
         if media_url:
-            if (
-                not media_url.startswith(("http://", "https://"))
-                or len(media_url) > 2000
-            ):
+            if not media_url.startswith(("http://", "https://")):
                 raise Open311Error(
                     400,
                     env._(
@@ -434,10 +460,13 @@ class Open311Controller(http.Controller):
                 media_url,
             )
         name = " ".join(
-            part.strip()
-            for part in (params.get("first_name"), params.get("last_name"))
-            if part and part.strip()
-        )
+            part
+            for part in (
+                param_text(params.get(key), key, MAX_CONTACT, truncate=True)
+                for key in ("first_name", "last_name")
+            )
+            if part
+        )[:MAX_CONTACT]
         vals = {
             "company_id": company.id,
             "location_id": location.id,
@@ -445,8 +474,12 @@ class Open311Controller(http.Controller):
             "channel": "open311",
             "description": body,
             "reporter_name": name or False,
-            "reporter_email": (params.get("email") or "").strip() or False,
-            "reporter_phone": (params.get("phone") or "").strip() or False,
+            "reporter_email": param_text(params.get("email"), "email", MAX_CONTACT)
+            or False,
+            "reporter_phone": param_text(
+                params.get("phone"), "phone", MAX_CONTACT, truncate=True
+            )
+            or False,
             "open311_client_id": client.id,
             "open311_token": secrets.token_urlsafe(16),
             "open311_media_url": media_url or False,
@@ -480,9 +513,10 @@ class Open311Controller(http.Controller):
         """The registry location: by address_id (QR token) or nearest building."""
         Location = env["fsm.location"].sudo()
         if params.get("address_id"):
+            address_id = param_token(params["address_id"], "address_id", 64)
             location = Location.search(
                 [
-                    ("public_report_token", "=", params["address_id"]),
+                    ("public_report_token", "=", address_id or ""),
                     ("company_id", "in", [company.id, False]),
                 ],
                 limit=1,
@@ -490,7 +524,7 @@ class Open311Controller(http.Controller):
             if not location:
                 raise Open311Error(
                     400,
-                    env._("Unknown address_id “%(id)s”.", id=params["address_id"]),
+                    env._("Unknown address_id “%(id)s”.", id=address_id or "?"),
                 )
             return location, None, None
         if not params.get("lat") or not params.get("long"):
@@ -499,15 +533,12 @@ class Open311Controller(http.Controller):
                 env._("Give the place of the problem: lat and long, or address_id."),
             )
         try:
-            latitude, longitude = float(params["lat"]), float(params["long"])
-        except ValueError as error:
+            latitude = param_float(params["lat"], "lat", minimum=-90, maximum=90)
+            longitude = param_float(params["long"], "long", minimum=-180, maximum=180)
+        except BadParameter as error:
             raise Open311Error(
                 400, env._("lat and long must be decimal degrees (WGS84).")
             ) from error
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise Open311Error(
-                400, env._("lat and long must be decimal degrees (WGS84).")
-            )
         dlat = NEAREST_BUILDING_M / 111_320.0
         dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
         buildings = Location.search(

@@ -10,4 +10,5 @@ from . import (
     msom_ticket_demo,
     msom_open311_client,
     msom_contractor_assignment,
+    ir_http,
 )

@@ -34,6 +34,23 @@ ALLOWED_MIMETYPES = {
     "application/pdf",
 }
 DEFAULT_MAX_ATTACHMENT_MB = 10
+# What a resident states when reporting, whatever the path (portal form or
+# RPC); channel, stage, contractor, priority, dates and rating are the office's.
+RESIDENT_REPORT_FIELDS = frozenset(
+    {
+        "location_id",
+        "company_id",
+        "reporter_partner_id",
+        "channel",
+        "category_id",
+        "description",
+        "latitude",
+        "longitude",
+        "proposed_date",
+        "proposed_time_from",
+        "proposed_time_to",
+    }
+)
 DEFAULT_DUPLICATE_RADIUS_M = 50
 FOLD_MINUTES = 2  # the same report sent again within this time is the same ticket
 METRES_PER_DEGREE_LAT = 111_320.0
@@ -195,6 +212,15 @@ class FsmOrder(models.Model):
         "msom.open311.client", readonly=True, copy=False
     )
     open311_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    open311_public = fields.Boolean(
+        string="Published on Open311",
+        compute="_compute_open311_public",
+        store=True,
+        readonly=False,
+        help="Anyone may read the ticket's group, state, address and description "
+        "through Open311 without a key. Tickets on common parts are published, "
+        "those on a unit never by default. The reporter is never published.",
+    )
     open311_media_url = fields.Char(
         string="Open311 Media URL",
         copy=False,
@@ -241,6 +267,15 @@ class FsmOrder(models.Model):
                 or ticket.reporter_email
                 or ticket.reporter_phone
                 or ""
+            )
+
+    @api.depends("location_id.location_level")
+    def _compute_open311_public(self):
+        for ticket in self:
+            ticket.open311_public = ticket.location_id.location_level in (
+                "estate",
+                "building",
+                "staircase",
             )
 
     @api.depends("category_id", "location_id")
@@ -581,6 +616,8 @@ class FsmOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and self.env.user._is_portal():
+            self._msom_check_resident_report(vals_list)
         self._mark_tickets(vals_list)
         ticket_vals = [vals for vals in vals_list if vals["is_ticket"]]
         for vals in ticket_vals:
@@ -634,6 +671,27 @@ class FsmOrder(models.Model):
                 if not self.env.context.get("msom_skip_duplicates"):
                     ticket._log_duplicates()
         return orders
+
+    def _msom_resident_report_fields(self):
+        return RESIDENT_REPORT_FIELDS
+
+    def _msom_check_resident_report(self, vals_list):
+        """Refuse office fields in a portal user's new tickets; their channel
+        is the portal, also when the caller leaves it out."""
+        allowed = self._msom_resident_report_fields()
+        for vals in vals_list:
+            office = sorted(set(vals) - allowed)
+            if vals.get("channel", "portal") != "portal":
+                office.append("channel")
+            if office:
+                raise AccessError(
+                    self.env._(
+                        "Residents report the place, kind and description of a "
+                        "problem; these are set by the office: %(fields)s.",
+                        fields=", ".join(office),
+                    )
+                )
+            vals["channel"] = "portal"
 
     def _default_stage_id(self):
         stage_id = self.env.context.get("msom_default_stage_id")

@@ -130,6 +130,51 @@ class TestOpen311(HttpCase):
         ).json()
         self.assertEqual([r["service_request_id"] for r in listed], [ticket.name])
 
+    def _listed(self, **params):
+        response = self.url_open("/open311/v2/requests.json", params=params)
+        return {r["service_request_id"]: r for r in response.json()}
+
+    def test_private_tickets_are_not_published(self):
+        self.client.rate_limit = 100
+        unit = self.env["fsm.location"].create(
+            {"name": "12", "location_level": "unit", "parent_id": self.building.id}
+        )
+        resident = self.env["res.partner"].create({"name": "Anna Prywatna"})
+        private = self.env["fsm.order"].create(
+            {
+                "location_id": unit.id,
+                "category_id": self.green.id,
+                "reporter_partner_id": resident.id,
+                "channel": "phone",
+                "description": "<p>Klucz pod wycieraczką, tel. 600 100 200</p>",
+            }
+        )
+        common = self.env["fsm.order"].create(
+            {"location_id": self.building.id, "category_id": self.green.id}
+        )
+        self.assertFalse(private.open311_public)
+        self.assertTrue(common.open311_public)
+        for params in ({}, {"api_key": self.key}):
+            listed = self._listed(**params)
+            self.assertNotIn(private.name, listed)
+            self.assertIn(common.name, listed)
+            self.assertNotIn("wycieraczk", json.dumps(listed))
+            detail = self.url_open(
+                f"/open311/v2/requests/{private.name}.json", params=params
+            )
+            self.assertEqual(detail.status_code, 404)
+            self.assertNotIn("wycieraczk", detail.text)
+        # the office withdraws a ticket from publication; the client that
+        # reported it still follows it with its key
+        posted = self._post(
+            service_code="O-ZIE", address_id=self.building.sudo().public_report_token,
+            description="Zerwana siatka",
+        ).json()[0]["service_request_id"]  # fmt: skip
+        tickets = self.env["fsm.order"].search([("name", "in", (posted, common.name))])
+        tickets.open311_public = False
+        self.assertFalse(self._listed())
+        self.assertEqual(list(self._listed(api_key=self.key)), [posted])
+
     def test_post_by_qr_address_id(self):
         token = self.building.sudo().public_report_token
         response = self._post(

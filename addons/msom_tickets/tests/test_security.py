@@ -104,6 +104,35 @@ class TestTicketSecurity(MsomTicketCase):
         # Still sees what they reported, no longer the unit's other tickets.
         self.assertEqual(self._visible(self.resident), self.t_own)
 
+    def test_resident_creates_without_office_fields(self):
+        Ticket = self.env["fsm.order"].with_user(self.resident)
+        report = {
+            "location_id": self.unit_1.id,
+            "reporter_partner_id": self.owner.id,
+            "category_id": self.plumbing.id,
+            "description": "<p>Cieknie</p>",
+        }
+        before = self.Ticket.search_count([])
+        for office in (
+            {"channel": "operator"},
+            {"channel": "phone"},
+            {"contractor_id": self.plumber.partner_id.id},
+            {"person_id": self.plumber.id},
+            {"rating": 5},
+            {"reopen_count": 3},
+            {"priority": "3"},
+            {"report_date": "2020-01-01 08:00:00"},
+            {"stage_id": self.env.ref("msom_tickets.fsm_stage_ticket_closed").id},
+            {"name": "ZG-FALSZ"},
+        ):
+            with self.assertRefused(AccessError, "set by the office"):
+                Ticket.create(dict(report, **office))
+        self.assertEqual(self.Ticket.search_count([]), before)
+        # without a channel the ticket still comes from the portal
+        ticket = Ticket.create(report)
+        self.assertEqual(ticket.channel, "portal")
+        self.assertEqual(ticket.priority, "0")
+
     def test_resident_creates_only_in_own_name_and_place(self):
         Ticket = self.env["fsm.order"].with_user(self.resident)
         mine = Ticket.create(

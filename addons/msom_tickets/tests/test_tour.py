@@ -91,6 +91,8 @@ class TestTicketTours(HttpCase):
         )
         open_tickets.write({"latitude": 0, "longitude": 0})
         self._ticket("ZG-MAP-1")
+        # A worker's name is theirs to choose: its initials spell markup here.
+        self.worker.name = "< b > X"
         self.worker._set_last_position(52.201, 21.001)
         self.start_tour(
             "/odoo/msom-ticket-map", "msom_tickets_map_tour", login="tour_operator"

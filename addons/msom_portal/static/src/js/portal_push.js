@@ -62,9 +62,18 @@ export class MsomPushButton extends Interaction {
                 })
             );
         }
-        await this.waitFor(
-            rpc("/my/push/subscribe", { ...subscription.toJSON(), vapid_public_key: key })
-        );
+        try {
+            await this.waitFor(
+                rpc("/my/push/subscribe", { ...subscription.toJSON(), vapid_public_key: key })
+            );
+        } catch (error) {
+            // A push service the server refuses: say why (the server's message).
+            if (!error.data?.message) {
+                throw error;
+            }
+            this.setStatus(error.data.message);
+            return;
+        }
         this.setStatus(_t("Notifications are on for this device."));
     }
 }

@@ -120,12 +120,14 @@ export class MsomTicketForm extends Interaction {
         );
         const list = box.querySelector(".msom_duplicate_list");
         list.replaceChildren();
-        for (const ticket of found) {
+        for (const ticket of found.tickets) {
             const item = document.createElement("li");
             item.textContent = `${ticket.name} “${ticket.summary}”: ${ticket.group}, ${ticket.place} (${ticket.state}, ${ticket.date})`;
             list.appendChild(item);
         }
-        box.classList.toggle("d-none", !found.length);
+        // Other residents' reports: only that one exists, never its content.
+        box.querySelector(".msom_duplicate_others").classList.toggle("d-none", !found.others);
+        box.classList.toggle("d-none", !found.tickets.length && !found.others);
     }
 
     onPhotos(ev) {

@@ -96,8 +96,8 @@ registry.category("web_tour.tours").add("msom_portal_resident_tour", {
             run: "selectByLabel hydraulika (portal)",
         },
         {
-            content: "A ticket on the same place is suggested",
-            trigger: ".msom_duplicates:not(.d-none):contains('Cieknie pion')",
+            content: "Another resident's ticket on the same place: said to exist, not shown",
+            trigger: ".msom_duplicates:not(.d-none) .msom_duplicate_others:not(.d-none)",
         },
         {
             content: "Describe the problem",

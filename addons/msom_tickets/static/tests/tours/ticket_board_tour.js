@@ -79,6 +79,10 @@ registry.category("web_tour.tours").add("msom_tickets_map_tour", {
             trigger: ".o_msom_tiles_failed",
         },
         {
+            content: "The worker's initials are shown as text, not as markup",
+            trigger: ".o_msom_worker_pin .badge:not(:has(b))",
+        },
+        {
             content: "Click the ticket's pin",
             trigger: ".leaflet-overlay-pane path.leaflet-interactive",
             run: "click",
