@@ -12,12 +12,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from . import environment
+from . import bootstrap, environment
 from .environment import REPO, SetupError, say
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
 from .postgres import ensure_postgres
 from .static_checks import run_static_checks
+from .unit_tests import run_unit_tests
 
 DEMO_LOGINS = [
     # (who, login, password); the README shows the same table.
@@ -42,6 +43,7 @@ def main(argv=None):
     # CI stops jobs with SIGTERM: treat it like Ctrl-C so databases get dropped.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        bootstrap.ensure_odoo(args.odoo_source, sys.argv[1:] if argv is None else argv)
         return args.handler(args)
     except SetupError as error:
         print(f"msom: {error}", file=sys.stderr)
@@ -61,8 +63,19 @@ def build_parser():
         prog="msom", description="mSOM: demo server, tests and benchmarks."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    # Every command accepts it, before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--odoo-source",
+        default=argparse.SUPPRESS,
+        help="where to get Odoo 19 if `import odoo` fails: git URL, directory or "
+        f"tarball (default: ${bootstrap.SOURCE_VARIABLE}, else the official 19.0)",
+    )
+    parser.add_argument("--odoo-source", default=None, help=argparse.SUPPRESS)
 
-    demo = commands.add_parser("demo", help="serve a demo database on localhost")
+    demo = commands.add_parser(
+        "demo", parents=[common], help="serve a demo database on localhost"
+    )
     demo.add_argument("--db", default="msom_demo", help="database (default msom_demo)")
     demo.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")
     demo.add_argument(
@@ -76,7 +89,9 @@ def build_parser():
     )
     demo.set_defaults(handler=command_demo)
 
-    test = commands.add_parser("test", help="run all tests and static checks")
+    test = commands.add_parser(
+        "test", parents=[common], help="run all tests and static checks"
+    )
     test.add_argument("--modules", help="comma-separated subset of the msom modules")
     test.add_argument("--keep-db", action="store_true", help="keep the test database")
     test.add_argument(
@@ -85,7 +100,9 @@ def build_parser():
     test.set_defaults(handler=command_test)
 
     bench = commands.add_parser(
-        "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
+        "bench",
+        parents=[common],
+        help="run tests/perf/bench_*.py (arguments after -- go to them)",
     )
     bench.add_argument("name", nargs="?", help="benchmark name (default: all)")
     bench.add_argument("--modules", help="modules to install (default: the bench's)")
@@ -96,7 +113,6 @@ def build_parser():
 
 def prepare(dev_tools=False, browser=False):
     """Check or install everything needed, and find PostgreSQL."""
-    environment.ensure_odoo()
     environment.ensure_python_requirements(dev_tools=dev_tools)
     environment.ensure_wkhtmltopdf()
     if browser:
@@ -122,8 +138,9 @@ def throwaway_database_name(odoo, kind):
 
 
 def drop_database(odoo, dbname):
-    odoo.postgres.drop_database(dbname)
-    odoo.remove_filestore(dbname)
+    """Drop the database and its filestore; say so if it could not be."""
+    if odoo.postgres.drop_database(dbname):
+        odoo.remove_filestore(dbname)
 
 
 def missing_modules(odoo, dbname, modules):
@@ -226,6 +243,11 @@ def command_test(args):
     odoo = prepare(dev_tools=True, browser=True)
     modules = choose_modules(odoo, args.modules)
     problems, passed = run_odoo_tests(odoo, modules, args.keep_db)
+    unit_passed, unit_problems = run_unit_tests()
+    say(f"\nRunner unit tests: {unit_passed} passed, {len(unit_problems)} failed")
+    show_problems(unit_problems)
+    passed += unit_passed
+    problems += unit_problems
     if not args.no_static:
         static_passed, static_problems = run_static(odoo)
         passed += static_passed
