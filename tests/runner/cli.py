@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from . import bootstrap, environment
+from . import bootstrap, environment, serve
 from .environment import REPO, SetupError, say
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
@@ -88,6 +88,14 @@ def build_parser():
         "--update", action="store_true", help="update the modules of an existing db"
     )
     demo.set_defaults(handler=command_demo)
+
+    production = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve a database with workers, the live bus and queue jobs",
+    )
+    serve.add_arguments(production)
+    production.set_defaults(handler=command_serve)
 
     test = commands.add_parser(
         "test", parents=[common], help="run all tests and static checks"
@@ -183,9 +191,9 @@ def command_demo(args):
     odoo = prepare()
     modules = odoo.our_modules()
     if not odoo.postgres.database_exists(args.db):
-        create_demo_database(odoo, args.db, modules)
+        create_database(odoo, args.db, modules, demo=True)
     elif args.update:
-        update_demo_database(odoo, args.db, modules)
+        update_database(odoo, args.db, modules)
     else:
         say(f"Using the existing database {args.db} (--update to update its modules)")
     print_logins(args.port)
@@ -199,7 +207,7 @@ def command_demo(args):
     os.execv(command[0], command)
 
 
-def create_demo_database(odoo, dbname, modules):
+def create_database(odoo, dbname, modules, demo):
     try:
         install_modules(
             odoo,
@@ -207,20 +215,20 @@ def create_demo_database(odoo, dbname, modules):
             modules,
             LOG_DIR / f"{dbname}-install.log",
             f"--init={','.join(modules)}",
-            "--with-demo",
+            *(["--with-demo"] if demo else []),
             "--load-language=pl_PL",
         )
         say("Setting Polish as the language of all users and PL as the country…")
         script = REPO / "tests" / "runner" / "demo_setup.py"
         run_script(odoo, dbname, script, log=LOG_DIR / f"{dbname}-setup.log")
     except BaseException:
-        # A half-made demo database would be reused by the next run.
+        # A half-made database would be reused by the next run.
         say(f"Dropping the unfinished database {dbname}")
         drop_database(odoo, dbname)
         raise
 
 
-def update_demo_database(odoo, dbname, modules):
+def update_database(odoo, dbname, modules):
     installed = odoo.postgres.installed_modules(dbname, modules)
     new = [module for module in modules if module not in installed]
     options = [f"--update={','.join(sorted(installed))}"] if installed else []
@@ -234,6 +242,33 @@ def print_logins(port):
     for who, login, password in DEMO_LOGINS:
         say(f"  {who:<{width}}  {login} / {password}")
     say("Stop the server with Ctrl-C.\n")
+
+
+# --- serve ------------------------------------------------------------------
+
+
+def command_serve(args):
+    odoo = prepare()
+    modules = odoo.our_modules()
+    if not odoo.postgres.database_exists(args.db):
+        create_database(odoo, args.db, modules, demo=args.demo)
+    elif args.update:
+        update_database(odoo, args.db, modules)
+    command = serve.serve_command(
+        odoo,
+        args.db,
+        args.interface,
+        args.port,
+        args.gevent_port,
+        args.workers,
+        args.cron_workers,
+    )
+    say(
+        f"Serving {args.db} on http://{args.interface}:{args.port} with "
+        f"{args.workers} workers, the websocket on port {args.gevent_port} "
+        f"and queue jobs on {serve.job_channels(args.workers)} (Ctrl-C stops it)"
+    )
+    os.execve(command[0], command, serve.serve_environment(args.workers, args.port))
 
 
 # --- test -------------------------------------------------------------------

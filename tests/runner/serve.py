@@ -1,0 +1,89 @@
+"""`./msom serve`: Odoo for production, with workers, the live bus and jobs.
+
+Multi-process Odoo (one process per request at a time, so a slow report does
+not hold up the residents), the gevent process for the bus websocket, OCA
+queue_job loaded server-wide with its job runner, so the batches of a charge
+run are spread over the workers. nginx (docs/nginx.conf) sits in front.
+"""
+
+import os
+import re
+
+# Per worker: Odoo's own defaults for memory; time enough for a charge-run
+# batch (queue jobs are HTTP requests of a worker).
+LIMITS = [
+    "--limit-memory-soft=2147483648",
+    "--limit-memory-hard=2684354560",
+    "--limit-time-cpu=300",
+    "--limit-time-real=600",
+    "--limit-request=65536",
+]
+SERVER_WIDE_MODULES = "base,web,queue_job"
+JOB_CHANNEL = "root.msom_billing"
+
+
+def default_workers():
+    """Odoo's rule of thumb: two HTTP workers per CPU, plus one."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def job_channels(workers):
+    """queue_job channels: jobs may take all workers but one (kept for pages)."""
+    capacity = max(1, workers - 1)
+    return f"root:{capacity},{JOB_CHANNEL}:{capacity}"
+
+
+def serve_command(odoo, dbname, interface, port, gevent_port, workers, cron_workers):
+    """The Odoo command line of `./msom serve` (PostgreSQL from odoo)."""
+    return odoo.command(
+        f"--database={dbname}",
+        f"--db-filter=^{re.escape(dbname)}$",
+        f"--http-interface={interface}",
+        f"--http-port={port}",
+        f"--gevent-port={gevent_port}",
+        f"--workers={workers}",
+        f"--max-cron-threads={cron_workers}",
+        f"--load={SERVER_WIDE_MODULES}",
+        "--proxy-mode",
+        *LIMITS,
+    )
+
+
+def serve_environment(workers, port):
+    """Environment of the server: the channels and port of queue_job's runner."""
+    return {
+        **os.environ,
+        "ODOO_QUEUE_JOB_CHANNELS": job_channels(workers),
+        "ODOO_QUEUE_JOB_HOST": "127.0.0.1",
+        "ODOO_QUEUE_JOB_PORT": str(port),
+    }
+
+
+def add_arguments(parser):
+    parser.add_argument("--db", default="msom", help="database (default msom)")
+    parser.add_argument(
+        "--interface",
+        default=os.environ.get("MSOM_HTTP_INTERFACE", "127.0.0.1"),
+        help="address to listen on (127.0.0.1: nginx in front)",
+    )
+    parser.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")
+    parser.add_argument(
+        "--gevent-port", type=int, default=8072, help="websocket port (8072)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help=f"HTTP worker processes (default 2 × CPUs + 1 = {default_workers()})",
+    )
+    parser.add_argument(
+        "--cron-workers", type=int, default=1, help="cron worker processes (1)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo data when creating the database",
+    )
+    parser.add_argument(
+        "--update", action="store_true", help="update the modules of an existing db"
+    )
