@@ -17,6 +17,7 @@ from .environment import REPO, SetupError, say
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
 from .postgres import ensure_postgres
+from .server_tests import run_server_tests
 from .static_checks import run_static_checks
 from .unit_tests import run_unit_tests
 
@@ -283,6 +284,11 @@ def command_test(args):
     show_problems(unit_problems)
     passed += unit_passed
     problems += unit_problems
+    if not args.modules:  # the whole set: they need msom_portal and msom_billing
+        server_passed, server_problems = run_server_tests(odoo.conf)
+        show_problems(server_problems)
+        passed += server_passed
+        problems += server_problems
     if not args.no_static:
         static_passed, static_problems = run_static(odoo)
         passed += static_passed
