@@ -75,8 +75,9 @@ def install(odoo):
 
 
 class Server:
-    def __init__(self, odoo, port, gevent_port):
+    def __init__(self, odoo, port, gevent_port, log_path):
         self.odoo = odoo
+        self.log_path = log_path
         self.url = f"http://127.0.0.1:{port}"
         self.gevent_port = gevent_port
 
@@ -122,12 +123,13 @@ class Server:
 
 
 @contextmanager
-def served(odoo):
+def served(odoo, *options, log_name="server.log"):
     port, gevent_port = free_port(), free_port()
     command = serve_command(odoo, DBNAME, "127.0.0.1", port, gevent_port, WORKERS, 1)
-    log = open(LOG_DIR / "server.log", "w", encoding="utf-8")  # noqa: SIM115
+    log_path = LOG_DIR / log_name
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115
     process = subprocess.Popen(
-        command,
+        [*command, *options],
         cwd=REPO,
         env=serve_environment(WORKERS, port),
         stdin=subprocess.DEVNULL,
@@ -136,7 +138,7 @@ def served(odoo):
         start_new_session=True,
     )
     try:
-        server = Server(odoo, port, gevent_port)
+        server = Server(odoo, port, gevent_port, log_path)
         server.wait_until_serving()
         yield server
     finally:
@@ -253,9 +255,70 @@ def check_crons_and_pages_work_after_postgresql_restarts(server, cluster):
     assert session.get(f"{server.url}/my", timeout=60).status_code == 200
 
 
+def check_resident_pages_read_from_a_streaming_replica(server, cluster):
+    """Read-only pages on a hot standby, writes on the primary, and the
+    resident's own write visible on the next page (synchronous standby)."""
+    # remote_apply: a commit returns once the standby has applied it, so the
+    # page after a write never reads the replica from before it.
+    cluster.psql("ALTER SYSTEM SET synchronous_standby_names = '*'")
+    cluster.psql("ALTER SYSTEM SET synchronous_commit = 'remote_apply'")
+    cluster.psql("SELECT pg_reload_conf()")
+    replica = cluster.standby(free_port())
+    try:
+        log = report_through_replica(server, replica)
+    finally:
+        # back to a lone primary: commits must not wait for a standby any more
+        cluster.psql("ALTER SYSTEM RESET synchronous_standby_names")
+        cluster.psql("ALTER SYSTEM RESET synchronous_commit")
+        cluster.psql("SELECT pg_reload_conf()")
+        replica.stop(mode="immediate")
+    # Odoo's request log ends with the cursor mode: ro = read-only cursor,
+    # which is the replica's when db_replica_host is set.
+    for page in ("/my/units", "/my/tickets"):
+        modes = re.findall(
+            rf'"GET {re.escape(page)} HTTP[^"]*" 200 .* (\S+)$', log, re.M
+        )
+        assert modes and set(modes) == {"ro"}, f"{page} cursor modes: {modes}"
+    assert "Failed to open a readonly cursor" not in log, "the replica was not used"
+    assert re.search(r'"POST /my/tickets/submit HTTP[^"]*" 303 .* rw$', log, re.M)
+
+
+def report_through_replica(server, replica):
+    """The resident reports a ticket through a server reading from the
+    replica, then sees it in their list; returns the server's log."""
+    replica_options = [
+        "--db_replica_host=127.0.0.1",
+        f"--db_replica_port={replica.port}",
+    ]
+    with served(server.odoo, *replica_options, log_name="server-replica.log") as node:
+        session = node.resident_session()
+        units_page = session.get(f"{node.url}/my/units", timeout=60)
+        unit_id = re.search(r'href="/my/units/(\d+)"', units_page.text).group(1)
+        form = session.get(f"{node.url}/my/tickets/new", timeout=60)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+        text = f"Cieknie kran {time.time()}"
+        created = session.post(
+            f"{node.url}/my/tickets/submit",
+            data={"csrf_token": token, "location_id": unit_id, "description": text},
+            timeout=60,
+        )
+        assert "created=1" in created.url, "the ticket was not created"
+        ticket_id = int(re.search(r"/my/tickets/(\d+)", created.url).group(1))
+        # written on the primary
+        ((number,),) = server.query(
+            "SELECT name FROM fsm_order WHERE id = %s AND description LIKE %s",
+            [ticket_id, f"%{text}%"],
+        )
+        # and the very next page, read on the replica, shows it
+        tickets = session.get(f"{node.url}/my/tickets", timeout=60)
+        assert number in tickets.text, "the new ticket is missing from the replica"
+    return node.log_path.read_text("utf-8")
+
+
 CHECKS = [
     check_resident_logs_in_and_opens_pages,
     check_office_message_reaches_the_residents_websocket,
     check_queued_charge_run_job_is_run_by_the_job_runner,
+    check_resident_pages_read_from_a_streaming_replica,
     check_crons_and_pages_work_after_postgresql_restarts,
 ]
