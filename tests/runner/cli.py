@@ -263,11 +263,15 @@ def command_serve(args):
         args.gevent_port,
         args.workers,
         args.cron_workers,
+        jobs=args.jobs,
+    )
+    jobs = (
+        f"queue jobs on {serve.job_channels(args.workers)}" if args.jobs else "no jobs"
     )
     say(
         f"Serving {args.db} on http://{args.interface}:{args.port} with "
         f"{args.workers} workers, the websocket on port {args.gevent_port} "
-        f"and queue jobs on {serve.job_channels(args.workers)} (Ctrl-C stops it)"
+        f"and {jobs} (Ctrl-C stops it)"
     )
     os.execve(command[0], command, serve.serve_environment(args.workers, args.port))
 

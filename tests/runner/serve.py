@@ -18,7 +18,8 @@ LIMITS = [
     "--limit-time-real=600",
     "--limit-request=65536",
 ]
-SERVER_WIDE_MODULES = "base,web,queue_job"
+SERVER_WIDE_MODULES = "base,web"
+JOB_RUNNER = "queue_job"  # loaded server-wide, it runs the job runner
 JOB_CHANNEL = "root.msom_billing"
 
 
@@ -33,8 +34,11 @@ def job_channels(workers):
     return f"root:{capacity},{JOB_CHANNEL}:{capacity}"
 
 
-def serve_command(odoo, dbname, interface, port, gevent_port, workers, cron_workers):
+def serve_command(
+    odoo, dbname, interface, port, gevent_port, workers, cron_workers, jobs=True
+):
     """The Odoo command line of `./msom serve` (PostgreSQL from odoo)."""
+    server_wide = f"{SERVER_WIDE_MODULES},{JOB_RUNNER}" if jobs else SERVER_WIDE_MODULES
     return odoo.command(
         f"--database={dbname}",
         f"--db-filter=^{re.escape(dbname)}$",
@@ -43,7 +47,7 @@ def serve_command(odoo, dbname, interface, port, gevent_port, workers, cron_work
         f"--gevent-port={gevent_port}",
         f"--workers={workers}",
         f"--max-cron-threads={cron_workers}",
-        f"--load={SERVER_WIDE_MODULES}",
+        f"--load={server_wide}",
         "--proxy-mode",
         *LIMITS,
     )
@@ -78,6 +82,12 @@ def add_arguments(parser):
     )
     parser.add_argument(
         "--cron-workers", type=int, default=1, help="cron worker processes (1)"
+    )
+    parser.add_argument(
+        "--no-jobs",
+        dest="jobs",
+        action="store_false",
+        help="no queue_job runner here (one runs per database, on a job server)",
     )
     parser.add_argument(
         "--demo",
