@@ -114,9 +114,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                if requests.get(f"{self.url}/web/health", timeout=10).ok:
+                if requests.get(f"{self.url}/web/health", timeout=60).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or still loading
                 pass
             time.sleep(1)
         raise SetupError(f"the server did not answer on {self.url} in {timeout} s")
