@@ -3,9 +3,10 @@
 On a PostgreSQL cluster of our own (it gets restarted), with the demo data
 of msom_portal and msom_billing: a resident logs in and opens pages, a
 message of the office reaches the resident's open websocket, a queued
-charge-run job is run by queue_job's runner, and after a PostgreSQL restart
-the pages work again and a cron runs within two minutes. Each check counts
-as one test in `./msom test`.
+charge-run job is run by queue_job's runner, the read-only pages are read
+from a hot standby (with the resident's own write visible right after it),
+and after a PostgreSQL restart the pages work again and a cron runs within
+two minutes. Each check counts as one test in `./msom test`.
 """
 
 import json
