@@ -8,6 +8,11 @@ run are spread over the workers. nginx (docs/nginx.conf) sits in front.
 
 import os
 import re
+import shutil
+import sys
+from pathlib import Path
+
+from .environment import SetupError
 
 # Per worker: Odoo's own defaults for memory; time enough for a charge-run
 # batch (queue jobs are HTTP requests of a worker).
@@ -34,12 +39,27 @@ def job_channels(workers):
     return f"root:{capacity},{JOB_CHANNEL}:{capacity}"
 
 
+def odoo_script():
+    """Odoo's start script: the master runs `sys.argv[0] gevent` for the
+    websocket process, which `python -m odoo` would make odoo/__main__.py."""
+    import odoo.release  # noqa: PLC0415 (Odoo is checked before this runs)
+
+    source_script = Path(odoo.release.__file__).parents[1] / "odoo-bin"
+    script = source_script if source_script.is_file() else shutil.which("odoo")
+    if not script:
+        raise SetupError("Odoo's start script (odoo-bin or odoo) is missing")
+    return str(script)
+
+
 def serve_command(
     odoo, dbname, interface, port, gevent_port, workers, cron_workers, jobs=True
 ):
     """The Odoo command line of `./msom serve` (PostgreSQL from odoo)."""
     server_wide = f"{SERVER_WIDE_MODULES},{JOB_RUNNER}" if jobs else SERVER_WIDE_MODULES
-    return odoo.command(
+    return [
+        sys.executable,
+        odoo_script(),
+        *odoo.options(),
         f"--database={dbname}",
         f"--db-filter=^{re.escape(dbname)}$",
         f"--http-interface={interface}",
@@ -50,7 +70,7 @@ def serve_command(
         f"--load={server_wide}",
         "--proxy-mode",
         *LIMITS,
-    )
+    ]
 
 
 def serve_environment(workers, port):

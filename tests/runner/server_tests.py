@@ -11,6 +11,7 @@ two minutes. Each check counts as one test in `./msom test`.
 
 import json
 import re
+import socket
 import subprocess
 import time
 import traceback
@@ -110,14 +111,17 @@ class Server:
         return models.execute_kw(DBNAME, uid, password, model, method, args, kwargs)
 
     def wait_until_serving(self, timeout=300):
+        """Until a worker answers and the websocket process listens (the
+        master starts that one last)."""
         import requests
 
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 if requests.get(f"{self.url}/web/health", timeout=60).ok:
+                    socket.create_connection(("127.0.0.1", self.gevent_port)).close()
                     return
-            except requests.RequestException:  # not up yet, or still loading
+            except (requests.RequestException, OSError):  # not up yet, or loading
                 pass
             time.sleep(1)
         raise SetupError(f"the server did not answer on {self.url} in {timeout} s")
