@@ -52,28 +52,30 @@ class TestDropDatabase(unittest.TestCase):
         self.assertTrue(self.postgres.drop_database(self.name))
         self.assertFalse(self.postgres.database_exists(self.name))
 
+    def drop_while_busy(self, seconds, pauses):
+        """Drop the database while a superuser session lasts `seconds`,
+        retrying after `pauses`; (dropped, what was said)."""
+        self.superuser_session(seconds)
+        with (
+            mock.patch.object(postgres_module, "DROP_RETRY_PAUSES", pauses),
+            contextlib.redirect_stdout(io.StringIO()) as output,
+        ):
+            return self.postgres.drop_database(self.name), output.getvalue()
+
     @unittest.skipUnless(
         is_debian_root(), "needs the local cluster's superuser (root on Debian)"
     )
     def test_retried_until_a_session_it_may_not_end_is_over(self):
-        self.superuser_session(3)
-        with (
-            mock.patch.object(postgres_module, "DROP_RETRY_PAUSES", (2, 2, 2)),
-            contextlib.redirect_stdout(io.StringIO()) as output,
-        ):
-            self.assertTrue(self.postgres.drop_database(self.name))
-        self.assertIn("is still in use", output.getvalue())
+        dropped, said = self.drop_while_busy(3, (2, 2, 2))
+        self.assertTrue(dropped)
+        self.assertIn("is still in use", said)
         self.assertFalse(self.postgres.database_exists(self.name))
 
     @unittest.skipUnless(
         is_debian_root(), "needs the local cluster's superuser (root on Debian)"
     )
     def test_said_when_it_could_not_be_dropped(self):
-        self.superuser_session(5)
-        with (
-            mock.patch.object(postgres_module, "DROP_RETRY_PAUSES", (1,)),
-            contextlib.redirect_stdout(io.StringIO()) as output,
-        ):
-            self.assertFalse(self.postgres.drop_database(self.name))
-        self.assertIn(f"Could not drop the database {self.name}", output.getvalue())
+        dropped, said = self.drop_while_busy(5, (1,))
+        self.assertFalse(dropped)
+        self.assertIn(f"Could not drop the database {self.name}", said)
         self.assertTrue(self.postgres.database_exists(self.name))
