@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from . import environment
+from . import bootstrap, environment, serve
 from .demo_server import guarded_command
 from .environment import REPO, SetupError, say
 from .faults import run_fault_suite
@@ -20,7 +20,9 @@ from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, Odoo, free_port, read_odoo_conf, run_logged
 from .peer_suites import run_peer_suites
 from .postgres import ensure_postgres
+from .server_tests import run_server_tests
 from .static_checks import run_static_checks
+from .unit_tests import run_unit_tests
 from .update_check import check_updates
 
 DEMO_LOGINS = [
@@ -49,6 +51,7 @@ def main(argv=None):
     # CI stops jobs with SIGTERM: treat it like Ctrl-C so databases get dropped.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        bootstrap.ensure_odoo(args.odoo_source, sys.argv[1:] if argv is None else argv)
         return args.handler(args)
     except SetupError as error:
         print(f"msom: {error}", file=sys.stderr)
@@ -68,8 +71,19 @@ def build_parser():
         prog="msom", description="mSOM: demo server, tests and benchmarks."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    # Every command accepts it, before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--odoo-source",
+        default=argparse.SUPPRESS,
+        help="where to get Odoo 19 if `import odoo` fails: git URL, directory or "
+        f"tarball (default: ${bootstrap.SOURCE_VARIABLE}, else the official 19.0)",
+    )
+    parser.add_argument("--odoo-source", default=None, help=argparse.SUPPRESS)
 
-    demo = commands.add_parser("demo", help="serve a demo database on localhost")
+    demo = commands.add_parser(
+        "demo", parents=[common], help="serve a demo database on localhost"
+    )
     demo.add_argument("--db", default="msom_demo", help="database (default msom_demo)")
     demo.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")
     demo.add_argument(
@@ -83,7 +97,17 @@ def build_parser():
     )
     demo.set_defaults(handler=command_demo)
 
-    test = commands.add_parser("test", help="run all tests and static checks")
+    production = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve a database with workers, the live bus and queue jobs",
+    )
+    serve.add_arguments(production)
+    production.set_defaults(handler=command_serve)
+
+    test = commands.add_parser(
+        "test", parents=[common], help="run all tests and static checks"
+    )
     test.add_argument("--modules", help="comma-separated subset of the msom modules")
     test.add_argument("--keep-db", action="store_true", help="keep the test database")
     test.add_argument(
@@ -111,7 +135,9 @@ def build_parser():
     update_check.set_defaults(handler=command_update_check)
 
     bench = commands.add_parser(
-        "bench", help="run tests/perf/bench_*.py (arguments after -- go to them)"
+        "bench",
+        parents=[common],
+        help="run tests/perf/bench_*.py (arguments after -- go to them)",
     )
     bench.add_argument("name", nargs="?", help="benchmark name (default: all)")
     bench.add_argument("--modules", help="modules to install (default: the bench's)")
@@ -122,7 +148,6 @@ def build_parser():
 
 def prepare(dev_tools=False, browser=False):
     """Check or install everything needed, and find PostgreSQL."""
-    environment.ensure_odoo()
     environment.ensure_python_requirements(dev_tools=dev_tools)
     environment.ensure_wkhtmltopdf()
     if browser:
@@ -148,8 +173,9 @@ def throwaway_database_name(odoo, kind):
 
 
 def drop_database(odoo, dbname):
-    odoo.postgres.drop_database(dbname)
-    odoo.remove_filestore(dbname)
+    """Drop the database and its filestore; say so if it could not be."""
+    if odoo.postgres.drop_database(dbname):
+        odoo.remove_filestore(dbname)
 
 
 def missing_modules(odoo, dbname, modules):
@@ -192,9 +218,9 @@ def command_demo(args):
     odoo = prepare()
     modules = odoo.our_modules()
     if not odoo.postgres.database_exists(args.db):
-        create_demo_database(odoo, args.db, modules)
+        create_database(odoo, args.db, modules, demo=True)
     elif args.update:
-        update_demo_database(odoo, args.db, modules)
+        update_database(odoo, args.db, modules, demo=True)
     else:
         say(f"Using the existing database {args.db} (--update to update its modules)")
     print_logins(args.port)
@@ -210,33 +236,34 @@ def command_demo(args):
     os.execv(command[0], command)
 
 
-def create_demo_database(odoo, dbname, modules):
+def create_database(odoo, dbname, modules, demo):
     try:
         install_modules(
             odoo,
             dbname,
             modules,
             LOG_DIR / f"{dbname}-install.log",
-            f"--init={','.join(modules + DEMO_ONLY_MODULES)}",
-            "--with-demo",
+            f"--init={','.join(modules + (DEMO_ONLY_MODULES if demo else []))}",
+            *(["--with-demo"] if demo else []),
             "--load-language=pl_PL",
         )
         say("Setting Polish as the language of all users and PL as the country…")
         script = REPO / "tests" / "runner" / "demo_setup.py"
         run_script(odoo, dbname, script, log=LOG_DIR / f"{dbname}-setup.log")
     except BaseException:
-        # A half-made demo database would be reused by the next run.
+        # A half-made database would be reused by the next run.
         say(f"Dropping the unfinished database {dbname}")
         drop_database(odoo, dbname)
         raise
 
 
-def update_demo_database(odoo, dbname, modules):
-    wanted = modules + DEMO_ONLY_MODULES
+def update_database(odoo, dbname, modules, demo):
+    wanted = modules + (DEMO_ONLY_MODULES if demo else [])
     installed = odoo.postgres.installed_modules(dbname, wanted)
     new = [module for module in wanted if module not in installed]
     options = [f"--update={','.join(sorted(installed))}"] if installed else []
-    options += [f"--init={','.join(new)}", "--with-demo"] if new else []
+    options += [f"--init={','.join(new)}"] if new else []
+    options += ["--with-demo"] if new and demo else []
     install_modules(odoo, dbname, modules, LOG_DIR / f"{dbname}-update.log", *options)
 
 
@@ -248,6 +275,37 @@ def print_logins(port):
     say("Stop the server with Ctrl-C.\n")
 
 
+# --- serve ------------------------------------------------------------------
+
+
+def command_serve(args):
+    odoo = prepare()
+    modules = odoo.our_modules()
+    if not odoo.postgres.database_exists(args.db):
+        create_database(odoo, args.db, modules, demo=args.demo)
+    elif args.update:
+        update_database(odoo, args.db, modules, demo=args.demo)
+    command = serve.serve_command(
+        odoo,
+        args.db,
+        args.interface,
+        args.port,
+        args.gevent_port,
+        args.workers,
+        args.cron_workers,
+        jobs=args.jobs,
+    )
+    jobs = (
+        f"queue jobs on {serve.job_channels(args.workers)}" if args.jobs else "no jobs"
+    )
+    say(
+        f"Serving {args.db} on http://{args.interface}:{args.port} with "
+        f"{args.workers} workers, the websocket on port {args.gevent_port} "
+        f"and {jobs} (Ctrl-C stops it)"
+    )
+    os.execve(command[0], command, serve.serve_environment(args.workers, args.port))
+
+
 # --- test -------------------------------------------------------------------
 
 
@@ -255,6 +313,16 @@ def command_test(args):
     odoo = prepare(dev_tools=True, browser=True)
     modules = choose_modules(odoo, args.modules)
     problems, passed = run_odoo_tests(odoo, modules, args.keep_db)
+    unit_passed, unit_problems = run_unit_tests()
+    say(f"\nRunner unit tests: {unit_passed} passed, {len(unit_problems)} failed")
+    show_problems(unit_problems)
+    passed += unit_passed
+    problems += unit_problems
+    if not args.modules:  # the whole set: they need msom_portal and msom_billing
+        server_passed, server_problems = run_server_tests(odoo.conf)
+        show_problems(server_problems)
+        passed += server_passed
+        problems += server_problems
     if args.peer or (args.peer is None and not args.modules):
         peer_problems, peer_passed = run_peer_step(odoo, args.keep_db)
         passed += peer_passed
@@ -430,7 +498,7 @@ def run_update_check(odoo, keep_db=False):
         problems = check_updates(
             odoo,
             dbname,
-            lambda: create_demo_database(odoo, dbname, modules),
+            lambda: create_database(odoo, dbname, modules, demo=True),
             lambda attempt: install_modules(
                 odoo,
                 dbname,

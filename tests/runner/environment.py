@@ -1,6 +1,6 @@
 """Check what `./msom` needs and install what can be installed.
 
-Odoo itself is a prerequisite (see the README); Python requirements are
+Odoo itself is brought by bootstrap.py when missing; Python requirements are
 installed with pip, and on Debian as root the system packages (Chromium,
 wkhtmltopdf, PostgreSQL) with apt-get.
 """
@@ -58,23 +58,6 @@ def apt_install(*packages):
         env=env,
         stdin=subprocess.DEVNULL,
     )
-
-
-def ensure_odoo():
-    try:
-        import odoo.release  # only importable once checked
-    except ImportError as error:
-        raise SetupError(
-            f"Odoo {ODOO_MAJOR} cannot be imported ({error}).\n"
-            "Install Odoo 19 Community so that `import odoo` works for "
-            f"{sys.executable}, or use Docker; see 'Prerequisites' in README.md."
-        ) from error
-    major = odoo.release.version_info[0]
-    if major != ODOO_MAJOR:
-        raise SetupError(
-            f"`import odoo` gives Odoo {odoo.release.version}, "
-            f"mSOM needs Odoo {ODOO_MAJOR}; see 'Prerequisites' in README.md."
-        )
 
 
 def requirement_names(path):

@@ -51,6 +51,8 @@ class MsomAnnouncementPortal(MsomPortalHome):
         type="http",
         auth="user",
         website=True,
+        # read-only: served from a PostgreSQL replica when there is one
+        readonly=True,
     )
     def portal_my_announcements(self, page=1, **kw):
         if not is_resident():

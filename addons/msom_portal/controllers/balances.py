@@ -46,6 +46,8 @@ class MsomPortalBalances(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        # read-only: served from a PostgreSQL replica when there is one
+        readonly=True,
     )
     def msom_my_balances(self, unit_id=None, year=None, **kw):
         """Turnover and balance per unit and period (opening, charges,

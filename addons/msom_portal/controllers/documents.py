@@ -48,7 +48,7 @@ class MsomPortalDocuments(CustomerPortal):
     what is shown (portal-visible documents of the current units, posted
     notes, sent demands, the resident's own collection files)."""
 
-    @http.route("/my/documents", type="http", auth="user", website=True)
+    @http.route("/my/documents", type="http", auth="user", website=True, readonly=True)
     def msom_my_documents(self, **kw):
         env = request.env
         # the office's users would see every document of the company here

@@ -71,7 +71,7 @@ class MsomPortalMeters(CustomerPortal):
             raise request.not_found()
         return meter
 
-    @http.route("/my/meters", type="http", auth="user", website=True)
+    @http.route("/my/meters", type="http", auth="user", website=True, readonly=True)
     def msom_my_meters(self, **kw):
         meters = self._msom_meters() if is_resident() else request.env["msom.meter"]
         values = self._prepare_portal_layout_values()

@@ -90,6 +90,8 @@ class MsomPortalTickets(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        # read-only: served from a PostgreSQL replica when there is one
+        readonly=True,
     )
     def msom_my_tickets(self, page=1, filterby="open", **kw):
         env = request.env

@@ -19,7 +19,7 @@ def resident_unit(unit_id):
 
 
 class MsomPortalUnits(CustomerPortal):
-    @http.route("/my/units", type="http", auth="user", website=True)
+    @http.route("/my/units", type="http", auth="user", website=True, readonly=True)
     def msom_my_units(self, **kw):
         partner = request.env.user.partner_id
         units = partner._msom_portal_units()
@@ -32,7 +32,9 @@ class MsomPortalUnits(CustomerPortal):
         )
         return request.render("msom_portal.portal_my_units", values)
 
-    @http.route("/my/units/<int:unit_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/units/<int:unit_id>", type="http", auth="user", website=True, readonly=True
+    )
     def msom_my_unit(self, unit_id, **kw):
         unit = resident_unit(unit_id)
         env = request.env

@@ -1,0 +1,1 @@
+"""Unit tests of the ./msom runner itself, run by `./msom test` (see unit_tests.py)."""
