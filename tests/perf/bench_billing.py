@@ -132,13 +132,15 @@ def load_history(env, target_lines=5_000_000, years=10):
             """,
             params,
         )
+        # always_tax_exigible as Odoo computes it for an entry without taxes
+        # (the reconciliation's SQL path takes only such entries)
         cr.execute(
             """
             INSERT INTO account_move (id, journal_id, company_id, currency_id,
                                       state, move_type, auto_post, date, name,
-                                      unit_id)
+                                      unit_id, always_tax_exigible)
             SELECT id, %(journal)s, %(company)s, %(currency)s, 'posted', 'entry',
-                   'no', day, 'SYN/' || id, unit
+                   'no', day, 'SYN/' || id, unit, true
               FROM msom_synthetic_move ORDER BY id
             """,
             params,

@@ -37,8 +37,9 @@ class AccountPayment(models.Model):
             domain &= Domain("move_id", "in", documents.ids)
         chosen = Line.search(domain) - credit
         if chosen:
-            (credit | chosen).reconcile()
+            # one group, as reconcile() makes it, in SQL where that is allowed
+            Line._msom_reconcile_groups([credit | chosen])
         Line._msom_reconcile_oldest_first(credit)
-        # its SQL path leaves the payment's stored reconciliation flags as
+        # the SQL path leaves the payment's stored reconciliation flags as
         # they were: have Odoo recompute them
         self.env.add_to_compute(self._fields["is_reconciled"], self)

@@ -345,3 +345,27 @@ class TestPaymentsBulk(MsomRowsMixin, MsomBillingCase):
         self.assertTrue(payment.reconciled)
         self.assertEqual(got[2], 0)
         self.assertEqual(jan.matching_number, payment.matching_number)
+
+    def test_online_payment_on_the_bulk_path(self):
+        """A provider's payment paying the February notice, the rest going
+        to January: the same rows as through Odoo's reconcile(), the
+        payment's own flags included."""
+        self._run("2025-02-01").action_post()
+        february = self._charges(self.unit_1, "2025-02-01")
+        payment = self.env["account.payment"].create(
+            {"payment_type": "inbound", "partner_type": "customer",
+             "partner_id": self.owner.id, "amount": 500.0,
+             "journal_id": self.bank_journal.id, "memo": "TX-1 - pi_1"}
+        )  # fmt: skip
+        payment.action_post()
+        payments = []
+
+        def settle(Line):
+            payment.with_env(Line.env)._msom_settle_unit(self.unit_1, february)
+            payments.append(self._rows("account_payment", "id", payment.ids))
+
+        got = self._same_as_odoo(settle, self.unit_1)
+        self._assert_same(payments[1], payments[0])
+        self.assertEqual(sorted(p[2] for p in got[1]), [135.82, 364.18])
+        self.assertTrue(self._due(self.unit_1, "2025-02-01").reconciled)
+        self.assertTrue(payment.is_reconciled)

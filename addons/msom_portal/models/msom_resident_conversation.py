@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from markupsafe import Markup, escape
+from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 
 from odoo.addons.msom_estate.tools import param_text
 
@@ -57,18 +58,32 @@ class MsomResidentConversation(models.Model):
 
     @api.model
     def _get_for_partner(self, partner):
-        """The resident's conversation, created on first use."""
+        """The resident's conversation, created on first use.
+
+        Another transaction may create it meanwhile (the resident opens the
+        chat while the booking of their online payment posts to it). This
+        transaction cannot read that thread (repeatable read): instead of
+        failing on the unique partner, it asks to be retried
+        (ConcurrencyError: Odoo retries requests), and the retry finds it.
+        """
         conversation = self.sudo().search([("partner_id", "=", partner.id)], limit=1)
-        if not conversation:
-            conversation = self.sudo().create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": partner._msom_resident_company().id,
-                }
-            )
-            # The resident follows the thread: the office's answers reach
-            # them by e-mail and web push as well as live in the portal.
-            conversation.message_subscribe(partner_ids=partner.ids)
+        if conversation:
+            return conversation
+        try:
+            with self.env.cr.savepoint():
+                conversation = self.sudo().create(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": partner._msom_resident_company().id,
+                    }
+                )
+        except UniqueViolation as error:
+            raise ConcurrencyError(
+                f"Conversation of partner {partner.id} created concurrently"
+            ) from error
+        # The resident follows the thread: the office's answers reach them by
+        # e-mail and web push as well as live in the portal.
+        conversation.message_subscribe(partner_ids=partner.ids)
         return conversation
 
     def _portal_post(self, text):

@@ -1,10 +1,14 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from contextlib import closing
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError, UserError
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError, ConcurrencyError, UserError
+from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -18,6 +22,32 @@ class TestConversation(MsomPortalMixin, BaseCommon):
         super().setUpClass()
         cls._setup_portal()
         cls.Conversation = cls.env["msom.resident.conversation"]
+
+    def test_thread_created_by_a_concurrent_transaction(self):
+        """Another transaction creates the thread after this one began (the
+        resident opens the chat while their payment is booked): this one is
+        retried, not failed on the unique partner, and the retry finds it."""
+        partner = self.env.ref("base.public_partner")
+        with closing(db_connect(self.env.cr.dbname).cursor()) as other:
+            other_env = api.Environment(other, SUPERUSER_ID, {})
+            theirs = other_env["msom.resident.conversation"]._get_for_partner(partner)
+            other.commit()
+            try:
+                with self.assertRaises(ConcurrencyError), mute_logger("odoo.sql_db"):
+                    self.Conversation._get_for_partner(partner)
+                # this transaction goes on (the failed insert was in a
+                # savepoint), without seeing the other's thread
+                self.assertFalse(
+                    self.Conversation.search([("partner_id", "=", partner.id)])
+                )
+                # the retry, a new transaction, reads the same thread
+                self.assertEqual(
+                    other_env["msom.resident.conversation"]._get_for_partner(partner),
+                    theirs,
+                )
+            finally:
+                theirs.unlink()
+                other.commit()
 
     def test_one_thread_per_resident_with_unread_counts(self):
         conversation = self.Conversation._get_for_partner(self.owner)
