@@ -261,9 +261,11 @@ def param_push_subscription(env, values):
     """The arguments of Odoo's ``mail.push.device.register_devices`` from a
     browser's push subscription (``endpoint``, ``keys``, ``expirationTime``
     in milliseconds, ``vapid_public_key``, ``previousEndpoint``)."""
-    values = _scalar(values, "subscription") if values is not None else {}
+    values = {} if values is None else values
     if not isinstance(values, dict):
-        raise BadParameter(_lt("“%(field)s” must be a single value.", field="keys"))
+        raise BadParameter(
+            _lt("“%(field)s” must be a single value.", field="subscription")
+        )
     key = param_text(values.get("vapid_public_key"), "vapid_public_key", 200)
     # sudo: Odoo's public key, which every browser is given anyway; Odoo
     # itself raises a bare exception for another key

@@ -228,6 +228,7 @@ class FsmOrder(models.Model):
             return {"tickets": [], "others": False}
         probe = self.sudo().new(
             {
+                "is_ticket": True,
                 "location_id": location.id,
                 "category_id": category.id,
                 "company_id": location.company_id.id or self.env.company.id,

@@ -68,7 +68,8 @@ class TestLoginHistory(MsomPortalHttpCase):
                 data={"device_id": ewa_device.id, "csrf_token": token},
             )
             self.assertEqual(response.status_code, 404)
+        # an id that cannot be read is refused as a bad request
         response = self.url_open(
             "/my/login-history/revoke", data={"device_id": "x", "csrf_token": token}
         )
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.status_code, 400)
