@@ -251,9 +251,20 @@ class AccountMove(models.Model):
             hashlib.sha1(prefix.encode()).hexdigest()[:12],
         )
         cr = self.env.cr
-        cr.execute(
-            SQL("CREATE SEQUENCE IF NOT EXISTS %s MINVALUE 0", SQL.identifier(name))
-        )
+        cr.execute("SELECT to_regclass(%s)", [name])
+        if not cr.fetchone()[0]:
+            # The first batches of a month would create it side by side and
+            # one would fail on the catalog's unique index: the others wait
+            # until the first one commits, then find it.
+            cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [NAMING_LOCK + 1, journal.id]
+            )
+            cr.execute(
+                SQL(
+                    "CREATE SEQUENCE IF NOT EXISTS %s MINVALUE 0",
+                    SQL.identifier(name),
+                )
+            )
         # catching up and drawing are one step per journal, held only for it
         # (a lock for the transaction would make parallel batches queue)
         cr.execute("SELECT pg_advisory_lock(%s, %s)", [NAMING_LOCK, journal.id])
