@@ -161,6 +161,7 @@ def relative(path):
 
 
 def log_path(kind):
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
     return LOG_DIR / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.log"
 
 
