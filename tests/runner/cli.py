@@ -508,6 +508,10 @@ def run_update_check(odoo, keep_db=False):
                 f"--update={','.join(modules)}",
             ),
         )
+    except SetupError as error:
+        # an installation or update that fails is this step's failure,
+        # not the end of the whole test run
+        problems = [Problem("update check: installing or updating failed", str(error))]
     finally:
         if keep_db:
             say(f"Kept the database {dbname}")
