@@ -9,7 +9,9 @@ unit 12) and each contractor company's job.
 """
 
 import base64
+from datetime import timedelta
 
+from odoo import fields
 from odoo.http import Request
 from odoo.tests import new_test_user
 
@@ -116,6 +118,18 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
              "attachment_ids": [(6, 0, cls.file_ewa.ids)]}
         )  # fmt: skip
         cls.announcement_ewa.action_publish()
+        # an open vote of resident B's building: nobody else may see or cast it
+        now = fields.Datetime.now()
+        cls.vote_b = env["survey.survey"].create(
+            {"title": "SEKRET-UCHWALA ul. Klonowa 9", "msom_kind": "vote",
+             "msom_scope": "building", "msom_location_id": cls.building_b.id,
+             "msom_date_open": now - timedelta(days=1),
+             "msom_date_close": now + timedelta(days=7),
+             "msom_target_group": "owners", "msom_weighting": "unit",
+             "msom_majority": "eligible", "msom_resolution_number": "9/2026",
+             "msom_resolution_text": "<p>SEKRET-UCHWALA treść</p>"}
+        )  # fmt: skip
+        cls.vote_b._msom_open()
         cls.chat_ewa = env["msom.resident.conversation"]._get_for_partner(cls.neighbour)
         cls.chat_ewa._portal_post("SEKRET-CZAT Ewy")
 

@@ -77,6 +77,11 @@ class TestSecurityRoleMatrix(MsomSecurityCase):
             ("/my/pay/<any(unit,document,demand):kind>/<int:record_id>",
              f"/my/pay/demand/{self.demand_ewa.id}", "GET", None, frozenset(),
              ["WZ/2025/0002"]),
+            ("/my/votes/<int:survey_id>", f"/my/votes/{self.vote_b.id}", "GET",
+             None, OFFICE | {"resident_b"}, ["SEKRET-UCHWALA"]),
+            ("/my/votes/<int:survey_id>/cast", f"/my/votes/{self.vote_b.id}/cast",
+             "POST", {"answer_id": "1"}, OFFICE | {"resident_b"},
+             ["SEKRET-UCHWALA"]),
             ("/zgloszenie/<string:token>", "/zgloszenie/nie-ma-takiego-tokenu",
              "GET", None, frozenset(), ["SEKRET"]),
             ("/msom/billing/calendar/<string:token>.ics",
@@ -132,6 +137,7 @@ class TestSecurityRoleMatrix(MsomSecurityCase):
             "ticket": self.ticket_ewa.read(["stage_id", "write_date"]),
             "jobs": [j.read(["stage_id", "write_date"]) for j in self.jobs.values()],
             "readings": self.env["msom.meter.reading"].search_count([]),
+            "ballots": self.vote_b.msom_voter_ids.read(["has_voted"]),
         }
         for role in ROLES:
             self._login_role(role)
@@ -155,6 +161,7 @@ class TestSecurityRoleMatrix(MsomSecurityCase):
                     j.read(["stage_id", "write_date"]) for j in self.jobs.values()
                 ],
                 "readings": self.env["msom.meter.reading"].search_count([]),
+                "ballots": self.vote_b.msom_voter_ids.read(["has_voted"]),
             },
             "a refused request changed a record",
         )
