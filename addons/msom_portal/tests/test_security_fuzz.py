@@ -264,6 +264,10 @@ class TestSecurityFuzz(MsomSecurityCase):
                         )
 
     def test_path_segments(self):
+        # the protocol check answers every token with a page (msom_contractor)
+        checks_protocols = "/protokol/weryfikacja/<string:token>" in msom_routes(
+            self.env
+        )
         with self.assertNoLogs("odoo", "ERROR"):
             role = None
             for target_role, template in self._path_targets():
@@ -272,7 +276,7 @@ class TestSecurityFuzz(MsomSecurityCase):
                     self._login_role(role)
                 # 301: Werkzeug's canonical URL for a Unicode digit
                 answers = (301, 303, 400, 403, 404)
-                if template.startswith("/protokol/weryfikacja/"):
+                if checks_protocols and template.startswith("/protokol/weryfikacja/"):
                     answers = (200,)
                 for segment in PATH_CORPUS:
                     url = template.format(segment)
