@@ -541,26 +541,3 @@ def check_portal_forms(odoo, dbname, resident, data, results):
     results.check(
         "a change request sent twice at once: one request", requests == 1, f"{requests}"
     )
-    # a vote cast with a double click on the demo's open vote
-    ((vote, voter, answer),) = odoo.postgres.query(
-        """
-        SELECT voter.survey_id, voter.id, answer.id
-          FROM msom_vote_voter voter
-          JOIN survey_survey vote ON vote.id = voter.survey_id
-          JOIN survey_question question ON question.survey_id = vote.id
-          JOIN survey_question_answer answer ON answer.question_id = question.id
-         WHERE vote.msom_state = 'open' AND NOT voter.has_voted
-           AND voter.partner_id =
-               (SELECT partner_id FROM res_users WHERE login = 'mieszkaniec')
-         ORDER BY answer.sequence, answer.id
-         LIMIT 1
-        """,
-        dbname=dbname,
-    )
-    ballots_sql = "SELECT count(*) FROM msom_vote_ballot WHERE survey_id = %s"
-    before = count(odoo, dbname, ballots_sql, vote)
-    path = f"/my/votes/{vote}"
-    form = dict(resident.form(path), voter_id=str(voter), answer_id=str(answer))
-    post_at_once(resident, f"{path}/cast", [form, form])
-    ballots = count(odoo, dbname, ballots_sql, vote) - before
-    results.check("a vote cast twice at once: one ballot", ballots == 1, f"{ballots}")
