@@ -528,6 +528,8 @@ def command_bench(args):
     odoo = prepare(dev_tools=True)
     modules = choose_modules(odoo, args.modules) if args.modules else None
     modules = modules or bench_modules(benches) or odoo.our_modules()
+    if any(bench.stem == "bench_load" for bench in benches):
+        os.environ["MSOM_LOCUST"] = environment.ensure_load_tool()
     dbname = throwaway_database_name(odoo, "bench")
     try:
         install_modules(

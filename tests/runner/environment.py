@@ -125,6 +125,30 @@ def ensure_python_requirements(dev_tools=False):
         pip_install("--no-deps", "-r", str(oca_file))
 
 
+def ensure_load_tool():
+    """locust's command, in a virtual environment of its own (var/load-venv,
+    from requirements-load.txt): locust needs newer Flask and Werkzeug than
+    Odoo pins, and installing it beside Odoo would replace Odoo's."""
+    venv = REPO / "var" / "load-venv"
+    locust = venv / "bin" / "locust"
+    if not locust.exists():
+        say(f"Creating {venv.relative_to(REPO)} for locust…")
+        run_checked([sys.executable, "-m", "venv", str(venv)])
+        run_checked(
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(REPO / "requirements-load.txt"),
+            ]
+        )
+    return str(locust)
+
+
 def ensure_executable(names, apt_packages, purpose):
     """Path of the first of `names` on PATH, installing it on Debian as root."""
     found = next(filter(None, map(shutil.which, names)), None)

@@ -1,0 +1,428 @@
+"""Load on the server: residents, contractors and a charge run at once.
+
+Usage: ./msom bench load [-- --units 20000 --history-lines 5000000
+                            --residents 200 --contractors 20 --duration 60]
+
+1. Builds the portal benchmark's cooperative (bench_portal: --units units,
+   --history-lines journal items of history, residents with 3 units each),
+   --contractors workers of a contractor company with accepted jobs, and
+   logs every user in once (their session cookies go to locust).
+2. Serves the database the way `./msom serve` does (HTTP workers, the
+   websocket process, queue_job's runner loaded server-wide) and, for
+   --duration seconds, runs locust headless: --residents residents opening
+   their portal pages and --contractors workers opening jobs and saving
+   notes, each pausing between pages (--think-resident, --think-contractor,
+   in seconds), while the next month's charge run over every unit is posted
+   by queue jobs.
+3. Does the same on a single-process server (--workers=0) with the month
+   after, and prints both side by side: requests/s, errors, p50/p95 per page
+   class, and the charge run's units/s under that load.
+
+locust runs in its own virtual environment (var/load-venv, from
+requirements-load.txt; `./msom bench load` creates it): its Flask/Werkzeug
+must not replace the versions Odoo pins.
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import requests
+from dateutil.relativedelta import relativedelta
+
+from odoo.tools import config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_billing import load_history  # noqa: E402
+from bench_portal import (  # noqa: E402
+    PASSWORD,
+    resident_pages,
+    setup_documents,
+    setup_residents,
+)
+
+from tests.perf.common import cooperative_spec, load_average  # noqa: E402
+from tests.runner import serve  # noqa: E402
+
+MODULES = ["msom_portal", "msom_contractor"]
+LOCUSTFILE = Path(__file__).resolve().parent / "load" / "locustfile.py"
+CONTRACTOR_BASE = "/wykonawca"
+JOBS_PER_CONTRACTOR = 5
+
+
+class ServerOptions:
+    """What serve.serve_command needs of the runner's Odoo: this process's
+    own Odoo options (addons, data directory, database server)."""
+
+    def options(self):
+        addons = config["addons_path"]
+        if isinstance(addons, (list, tuple)):
+            addons = ",".join(addons)
+        options = [f"--addons-path={addons}", f"--data-dir={config['data_dir']}"]
+        for option, key in (
+            ("--db_host", "db_host"),
+            ("--db_port", "db_port"),
+            ("--db_user", "db_user"),
+            ("--db_password", "db_password"),
+        ):
+            if config.get(key):
+                options.append(f"{option}={config[key]}")
+        return options
+
+
+def setup_contractors(env, count, units):
+    """count workers of one company, each with accepted jobs on `units`."""
+    company = env["res.partner"].create(
+        {
+            "name": "Obciążenie-Hydro Sp. z o.o.",
+            "is_company": True,
+            "is_contractor": True,
+        }
+    )
+    category = env["fsm.category"].create(
+        {"name": "obciążenie hydraulika", "contractor_id": company.id}
+    )
+    forwarded = env.ref("msom_tickets.fsm_stage_ticket_forwarded")
+    group = env.ref("msom_estate.group_msom_contractor")
+    Ticket = env["fsm.order"].with_context(
+        tracking_disable=True, msom_skip_duplicates=True, mail_create_nolog=True
+    )
+    workers = []
+    for index in range(count):
+        person = env["fsm.person"].create(
+            {"name": f"Pracownik Obciążenie {index}", "parent_id": company.id}
+        )
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": person.name,
+                    "login": f"load_worker{index}",
+                    "password": PASSWORD,
+                    "partner_id": person.partner_id.id,
+                    "group_ids": [(6, 0, [group.id])],
+                }
+            )
+        )
+        jobs = Ticket.create(
+            [
+                {
+                    "location_id": units[
+                        (index * JOBS_PER_CONTRACTOR + n) % len(units)
+                    ].id,
+                    "category_id": category.id,
+                    "description": f"<p>Przegląd instalacji {n}</p>",
+                }
+                for n in range(JOBS_PER_CONTRACTOR)
+            ]
+        )
+        jobs.write({"stage_id": forwarded.id})
+        for job in jobs.with_user(user):
+            job._msom_job_accept()
+        workers.append((user, jobs))
+    return workers
+
+
+def login(base, login_name):
+    session = requests.Session()
+    page = session.get(f"{base}/web/login", timeout=60).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{base}/web/login",
+        data={"login": login_name, "password": PASSWORD, "csrf_token": token},
+        timeout=120,
+    )
+    if "/web/login" in response.url:
+        raise RuntimeError(f"login failed for {login_name}")
+    return session.cookies["session_id"]
+
+
+def wait_until_serving(process, base, logfile):
+    for _attempt in range(300):
+        try:
+            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped; see {logfile}")
+        time.sleep(1)
+    raise RuntimeError("the server did not answer within 5 minutes")
+
+
+def start_server(dbname, port, workers, logfile):
+    command = serve.serve_command(
+        ServerOptions(), dbname, "127.0.0.1", port, port + 1, workers, 1
+    )
+    command += ["--log-level=warn", f"--logfile={logfile}"]
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        # the log goes to logfile; what the stopped threads print is noise
+        stderr=subprocess.DEVNULL,
+        env=serve.serve_environment(workers, port),
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(process, base, logfile)
+    except Exception:
+        stop_server(process)
+        raise
+    return process, base
+
+
+def stop_server(process):
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
+
+
+def queue_charge_run(env, period, batch_size):
+    """The month's charge run over every building, posted by queue jobs."""
+    buildings = env["fsm.location"].search([("location_level", "=", "building")])
+    charge_run = env["msom.charge.run"].create(
+        {
+            "period": period,
+            "building_ids": [(6, 0, buildings.ids)],
+            "batch_size": batch_size,
+        }
+    )
+    charge_run.action_preview()
+    charge_run.state = "running"
+    charge_run._enqueue_batches()
+    env.cr.commit()
+    return charge_run
+
+
+def job_states(env, charge_run):
+    env.cr.execute(
+        "SELECT state, count(*) FROM queue_job WHERE func_string LIKE %s"
+        " GROUP BY state ORDER BY state",
+        [f"msom.charge.run({charge_run.id},)._job_post_lines(%"],
+    )
+    return ", ".join(f"{count} {state}" for state, count in env.cr.fetchall())
+
+
+def server_errors(logfile):
+    text = logfile.read_text("utf-8", "replace") if logfile.exists() else ""
+    return sum(
+        1 for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line
+    )
+
+
+def posted_units(env, charge_run):
+    env.cr.execute(
+        "SELECT count(DISTINCT unit_id) FROM msom_charge_run_line"
+        " WHERE run_id = %s AND state = 'posted'",
+        [charge_run.id],
+    )
+    return env.cr.fetchone()[0]
+
+
+def run_locust(locust, spec, base, duration, workdir):
+    spec_path = Path(workdir) / "spec.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    users = spec["resident_count"] + spec["contractor_count"]
+    prefix = Path(workdir) / "locust"
+    finished = subprocess.run(
+        [
+            locust,
+            "--locustfile", str(LOCUSTFILE),
+            "--headless",
+            "--host", base,
+            "--users", str(users),
+            "--spawn-rate", str(max(1, users // 10)),
+            "--run-time", f"{duration}s",
+            "--csv", str(prefix),
+            "--only-summary",
+            "--loglevel", "WARNING",
+            "--exit-code-on-error", "0",
+        ],
+        env={**os.environ, "MSOM_LOAD_SPEC": str(spec_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    if finished.returncode:
+        raise RuntimeError(f"locust failed:\n{finished.stdout}\n{finished.stderr}")
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats_file:
+        rows = {row["Name"]: row for row in csv.DictReader(stats_file)}
+    failures = []
+    failures_path = Path(f"{prefix}_failures.csv")
+    if failures_path.exists():
+        with open(failures_path, encoding="utf-8") as failures_file:
+            failures = list(csv.DictReader(failures_file))
+    return rows, failures
+
+
+def measure(env, options, spec, workers, period):
+    """One server: locust for --duration seconds while a charge run posts."""
+    dbname = env.cr.dbname
+    with tempfile.TemporaryDirectory(prefix="bench_load_") as workdir:
+        logfile = Path(workdir) / "server.log"
+        process, base = start_server(dbname, options.port, workers, logfile)
+        try:
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                residents = list(
+                    pool.map(lambda login_name: login(base, login_name), spec["logins"])
+                )
+                contractors = list(
+                    pool.map(lambda item: login(base, item[0]), spec["workers"])
+                )
+            sessions = {
+                "residents": [
+                    {"session_id": session_id, "pages": spec["pages"][name]}
+                    for session_id, name in zip(residents, spec["logins"], strict=True)
+                ],
+                "contractors": [
+                    {"session_id": session_id, "jobs": jobs}
+                    for session_id, (_login, jobs) in zip(
+                        contractors, spec["workers"], strict=True
+                    )
+                ],
+            }
+            charge_run = queue_charge_run(env, period, options.batch_size)
+            before, started = posted_units(env, charge_run), time.monotonic()
+            rows, failures = run_locust(
+                options.locust,
+                {**spec["locust"], **sessions},
+                base,
+                options.duration,
+                workdir,
+            )
+            env.cr.rollback()
+            units = posted_units(env, charge_run) - before
+            elapsed = time.monotonic() - started
+            jobs = job_states(env, charge_run)
+            # before stopping: a stopped server's threads log their closed cursors
+            errors = server_errors(logfile)
+        finally:
+            stop_server(process)
+    return {
+        "jobs": jobs,
+        "server_errors": errors,
+        "rows": rows,
+        "failures": failures,
+        "charge_units_per_second": units / elapsed,
+        "load": load_average(),
+    }
+
+
+def print_side_by_side(results, options):
+    names = [name for name in results["multi"]["rows"] if name != "Aggregated"]
+    header = (
+        f"{'page class':36} {'workers req/s':>13} {'p50':>6} {'p95':>6}"
+        f" {'errors':>6}   {'1 process req/s':>15} {'p50':>6} {'p95':>6} {'errors':>6}"
+    )
+    print(f"\n{options.residents} residents and {options.contractors} contractors "
+          f"for {options.duration} s (times in ms):")  # fmt: skip
+    print(header)
+    for name in [*sorted(names), "Aggregated"]:
+        cells = []
+        for kind in ("multi", "single"):
+            row = results[kind]["rows"].get(name)
+            if not row:
+                cells.append(f"{'-':>13} {'-':>6} {'-':>6} {'-':>6}")
+                continue
+            cells.append(
+                f"{float(row['Requests/s']):13.1f} {row['50%']:>6} {row['95%']:>6}"
+                f" {row['Failure Count']:>6}"
+            )
+        print(f"{name[:36]:36} {cells[0]}   {cells[1]:>15}")
+    for kind, label in (
+        ("multi", f"{options.workers} workers"),
+        ("single", "1 process"),
+    ):
+        result = results[kind]
+        print(
+            f"{label}: charge run {result['charge_units_per_second']:.1f} units/s "
+            f"under the load (jobs: {result['jobs']}); "
+            f"{len(result['failures'])} kinds of failed requests; "
+            f"{result['server_errors']} ERROR lines in the server log; "
+            f"after the run {result['load']}"
+        )
+        for failure in result["failures"][:5]:
+            name, error = failure["Name"], failure["Error"]
+            print(f"  failed: {name}: {error} x{failure['Occurrences']}")
+
+
+def run(env, args):
+    parser = argparse.ArgumentParser(prog="bench_load")
+    parser.add_argument("--units", type=int, default=20000)
+    parser.add_argument("--history-lines", type=int, default=5_000_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--residents", type=int, default=200)
+    parser.add_argument("--contractors", type=int, default=20)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--think-resident", default="5-15")
+    parser.add_argument("--think-contractor", default="10-30")
+    parser.add_argument("--workers", type=int, default=serve.default_workers())
+    parser.add_argument("--port", type=int, default=8291)
+    parser.add_argument(
+        "--batch-size", type=int, default=200, help="units per charge-run job"
+    )
+    parser.add_argument("--locust", default=os.environ.get("MSOM_LOCUST", "locust"))
+    options = parser.parse_args(args)
+
+    started = time.perf_counter()
+    env["msom.registry.generator"].generate(
+        cooperative_spec(
+            options.units, "Os. Obciążeniowe", "ul. Obciążeniowa", floors=10, lifts=1
+        ),
+        seed=3,
+        commit=True,
+    )
+    env["msom.billing.demo"]._setup_billing(env.company, date.today().replace(day=1))
+    env.cr.commit()
+    loaded, _units, load_time = load_history(env, options.history_lines, options.years)
+    users, resident_units = setup_residents(env, options.residents)
+    env.cr.commit()
+    setup_documents(env, resident_units, users)
+    workers = setup_contractors(env, options.contractors, resident_units)
+    env.ref("payment.payment_provider_demo").write(
+        {"state": "test", "is_published": True}
+    )
+    env.cr.commit()
+    unit_count = env["fsm.location"].search_count([("location_level", "=", "unit")])
+    print(
+        f"data: {unit_count} units, {loaded} journal items of history "
+        f"({load_time:.0f} s), {len(users)} residents, {len(workers)} workers; "
+        f"built in {time.perf_counter() - started:.0f} s"
+    )
+    think = {
+        kind: [float(value) for value in getattr(options, f"think_{kind}").split("-")]
+        for kind in ("resident", "contractor")
+    }
+    spec = {
+        "logins": users.mapped("login"),
+        "pages": {user.login: resident_pages(env, user) for user in users},
+        "workers": [(user.login, jobs.ids) for user, jobs in workers],
+        "locust": {
+            "resident_count": len(users),
+            "contractor_count": len(workers),
+            "think_seconds": think,
+            "contractor_base": CONTRACTOR_BASE,
+        },
+    }
+    env.cr.commit()
+    next_month = date.today().replace(day=1) + relativedelta(months=1)
+    results = {
+        "multi": measure(env, options, spec, options.workers, next_month),
+        "single": measure(env, options, spec, 0, next_month + relativedelta(months=1)),
+    }
+    print_side_by_side(results, options)
