@@ -12,7 +12,7 @@ from odoo.addons.msom_estate.tools import demo_generated_before
 class SurveySurvey(models.Model):
     """Demo votes, called from ``demo/msom_survey_demo.xml`` once per database."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _msom_generate_demo(self):

@@ -12,7 +12,7 @@ MAIL_BATCH = 500
 class SurveySurvey(models.Model):
     """Invitations, reminders and results, mailed in batches by a cron."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     def _msom_trigger_mailing(self):
         cron = self.env.ref("msom_survey.ir_cron_msom_vote_mailing", False)

@@ -19,7 +19,7 @@ TARGET_ROLES = {
 class SurveySurvey(models.Model):
     """Opening a vote or survey: its scope and the voters fixed on that day."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     def _msom_opening_date(self):
         """The calendar day (Polish time) on which eligibility is fixed."""
@@ -187,12 +187,7 @@ class SurveySurvey(models.Model):
             "msom_shares_warning": problem or False,
         }
         if self.msom_kind == "vote":
-            self.env["msom.vote.tally"].sudo().create(
-                [
-                    {"survey_id": self.id, "answer_id": answer.id}
-                    for answer in self._msom_vote_answers().values()
-                ]
-            )
+            self.env["msom.vote.tally"]._msom_create_for(self)
         else:
             # Surveys are answered through Odoo's survey pages, once per
             # eligible person, after logging in (see _check_answer_creation).

@@ -13,7 +13,7 @@ ANSWERING_TOKENS = frozenset({"access_token", "session_code"})
 class SurveySurvey(models.Model):
     """What residents see of votes in the portal, and what they may not."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _msom_portal_votes(self, user=None):

@@ -14,7 +14,7 @@ from .survey_survey import VOTE_VALUES
 class SurveySurvey(models.Model):
     """Turnout, closing and the result of a vote, with its protocol."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     def _msom_turnout_figures(self):
         if not self.id or self.msom_state == "draft":

@@ -9,7 +9,7 @@ from odoo.fields import Domain
 class SurveySurvey(models.Model):
     """Who may vote or answer, and when: the checks before a ballot is cast."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     def _msom_check_voting_time(self, paper=False):
         self.ensure_one()
