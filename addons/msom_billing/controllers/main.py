@@ -3,20 +3,13 @@
 
 from datetime import datetime, timedelta
 
+import pytz
+import vobject
+
 from odoo import http
 from odoo.http import request
 
 from odoo.addons.msom_estate.tools import param_token
-
-
-def _ics_escape(text):
-    return (
-        str(text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
 
 
 class MsomBillingController(http.Controller):
@@ -52,32 +45,26 @@ class MsomBillingController(http.Controller):
         )
 
     def _render_ics(self, partner, entries):
+        """One all-day event per due payment, written by vobject (as Odoo's
+        calendar does), which escapes and folds the text as RFC 5545 asks."""
         env = request.env
-        stamp = datetime.utcnow().strftime("%Y%m%dT%H%M%SZ")
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//mSOM//Billing//PL",
-            "CALSCALE:GREGORIAN",
-            "X-WR-CALNAME:" + _ics_escape(env._("Payments")),
-        ]
+        stamp = datetime.now(pytz.utc).replace(microsecond=0)
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = "-//mSOM//Billing//PL"
+        calendar.add("calscale").value = "GREGORIAN"
+        calendar.add("x-wr-calname").value = env._("Payments")
         for entry in entries:
             day = entry["date"]
             amount = "%.2f" % entry["amount"]
-            summary = env._(
+            event = calendar.add("vevent")
+            event.add("uid").value = f"msom-{entry['move'].id}-{day:%Y%m%d}@msom"
+            event.add("dtstamp").value = stamp
+            event.add("dtstart").value = day
+            event.add("dtend").value = day + timedelta(days=1)
+            event.add("summary").value = env._(
                 "Payment %(amount)s PLN – %(unit)s",
                 amount=amount.replace(".", ","),
                 unit=entry["unit"].name,
             )
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:msom-{entry['move'].id}-{day:%Y%m%d}@msom",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-                "SUMMARY:" + _ics_escape(summary),
-                "DESCRIPTION:" + _ics_escape(entry["name"]),
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return "\r\n".join(lines) + "\r\n"
+            event.add("description").value = str(entry["name"] or "")
+        return calendar.serialize()

@@ -5,6 +5,8 @@ import base64
 import io
 from datetime import date
 
+import vobject
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.msom_estate.tests.common import MsomEstateMixin
@@ -276,10 +278,16 @@ class TestBillingHttp(MsomBillingMixin, MsomEstateMixin, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("text/calendar", response.headers["Content-Type"])
         body = response.text
-        self.assertIn("BEGIN:VCALENDAR", body)
         self.assertIn("DTSTART;VALUE=DATE:20250310", body)
-        self.assertIn("364\\,18", body)
-        self.assertEqual(body.count("BEGIN:VEVENT"), 1, "only the owner's own unit")
+        self.assertIn("364\\,18", body)  # a comma escaped, as RFC 5545 asks
+        calendar = vobject.readOne(body)
+        self.assertEqual(calendar.prodid.value, "-//mSOM//Billing//PL")
+        events = calendar.vevent_list
+        self.assertEqual(len(events), 1, "only the owner's own unit")
+        self.assertEqual(events[0].dtstart.value, date(2025, 3, 10))
+        self.assertEqual(events[0].dtend.value, date(2025, 3, 11))
+        self.assertIn("364,18 PLN", events[0].summary.value)
+        self.assertIn(self.unit_1.name, events[0].summary.value)
         self.assertEqual(
             self.url_open(
                 "/msom/billing/calendar/x" * 1 + "nope-nope-nope-nope.ics"

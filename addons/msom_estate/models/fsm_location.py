@@ -358,16 +358,23 @@ class FsmLocation(models.Model):
         return self.env["msom.service.contact"].union(*nearest.values())
 
     def _get_public_report_url(self):
+        """The address of the public report form for this location, or False.
+
+        The registry only keeps the location's secret token: the form and its
+        route belong to the module that serves them (msom_portal), which
+        overrides this method to give their address.
+        """
         self.ensure_one()
-        base_url = self.get_base_url()
-        return f"{base_url}/zgloszenie/{self.sudo().public_report_token}"
+        return False
 
     def _get_public_report_qr(self):
-        """PNG of the QR code that opens the report form for this location."""
+        """PNG (base64) of the QR code that opens the report form for this
+        location, or False while no installed module serves the form."""
         self.ensure_one()
-        png = self.env["ir.actions.report"].barcode(
-            "QR", self._get_public_report_url(), width=300, height=300
-        )
+        url = self._get_public_report_url()
+        if not url:
+            return False
+        png = self.env["ir.actions.report"].barcode("QR", url, width=300, height=300)
         return base64.b64encode(png)
 
     def _get_qr_sheet_locations(self, per_row=3):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import logging
+from contextvars import ContextVar
 
 from odoo import api, models
 from odoo.exceptions import AccessDenied
@@ -9,34 +10,35 @@ from odoo.http import request
 
 _logger = logging.getLogger(__name__)
 
+# Whether the login being tried was refused by Odoo's login cooldown; set by
+# _on_login_cooldown, read by _login, within one request's thread.
+_REFUSED_ON_COOLDOWN = ContextVar("msom_refused_on_cooldown", default=False)
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _login(self, credential, user_agent_env):
         login = credential.get("login")
-        locked = self._msom_login_on_cooldown()
+        refused = _REFUSED_ON_COOLDOWN.set(False)
         try:
             auth_info = super()._login(credential, user_agent_env)
         except AccessDenied:
+            locked = _REFUSED_ON_COOLDOWN.get()
             self._msom_log_login(login, "locked" if locked else "wrong_password")
             raise
+        finally:
+            _REFUSED_ON_COOLDOWN.reset(refused)
         self._msom_log_login(login, "success", uid=auth_info.get("uid"))
         return auth_info
 
-    @api.model
-    def _msom_login_on_cooldown(self):
-        """Whether Odoo's rate limit (_assert_can_auth) refuses this attempt."""
-        if not request:
-            return False
-        failures_map = getattr(self.env.registry, "_login_failures", None)
-        if not failures_map:
-            return False
-        source = request.httprequest.remote_addr
-        if source not in failures_map:
-            return False
-        failures, previous = failures_map[source]
-        return self._on_login_cooldown(failures, previous)
+    def _on_login_cooldown(self, failures, previous):
+        # Odoo's rate limit (_assert_can_auth) asks this before it lets a
+        # login be tried: remember its answer for the login history.
+        on_cooldown = super()._on_login_cooldown(failures, previous)
+        if on_cooldown:
+            _REFUSED_ON_COOLDOWN.set(True)
+        return on_cooldown
 
     @api.model
     def _msom_log_login(self, login, result, uid=None):

@@ -31,7 +31,10 @@ class TestPublicReport(MsomPortalCase):
 
     def test_form_from_the_qr_code(self):
         token = self.staircase_1.sudo().public_report_token
-        page = self.url_open(f"/zgloszenie/{token}")
+        url = self.staircase_1._get_public_report_url()
+        self.assertEqual(url, f"{self.staircase_1.get_base_url()}/zgloszenie/{token}")
+        self.assertTrue(self.staircase_1._get_public_report_qr())
+        page = self.url_open(url)
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.staircase_1.display_name, page.text)
         self.assertIn('name="website_url"', page.text)  # the honeypot

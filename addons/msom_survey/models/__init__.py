@@ -2,6 +2,11 @@ from . import res_company
 from . import fsm_location
 from . import survey_question_answer
 from . import survey_survey
+from . import survey_survey_opening
+from . import survey_survey_voting
+from . import survey_survey_result
+from . import survey_survey_mailing
+from . import survey_survey_portal
 from . import msom_vote_voter
 from . import msom_vote_ballot
 from . import msom_vote_tally

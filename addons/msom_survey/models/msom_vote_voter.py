@@ -1,11 +1,13 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
 from fractions import Fraction
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools import format_fraction
 
@@ -15,6 +17,8 @@ PROTECTED_FIELDS = {
     "has_voted", "vote_channel", "paper_reference", "invitation_sent",
     "reminder_sent", "result_sent",
 }  # fmt: skip
+# Roles that hold a unit (as opposed to household members living in it).
+HOLDER_ROLES = ("owner", "member", "tenant")
 
 
 class MsomVoteVoter(models.Model):
@@ -148,6 +152,206 @@ class MsomVoteVoter(models.Model):
             if self.survey_id.msom_target_group == "owners":
                 partners |= occupancies.partner_id
         return partners
+
+    # ------------------------------------------------------------------
+    # Eligibility: who votes, and with which weight, when a vote opens
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _msom_eligible_vals(self, survey):
+        """Values of the eligible-voter records of ``survey``, one per vote.
+
+        Returns (vals_list, scope_share) where scope_share is the exact sum of
+        the shares in the common property of all units of the scope.
+        """
+        survey.ensure_one()
+        units = survey._msom_scope_units()
+        shares = {
+            unit.id: Fraction(
+                unit.common_share_numerator, unit.common_share_denominator
+            )
+            if unit.common_share_denominator
+            else Fraction(0)
+            for unit in units
+        }
+        scope_share = sum(shares.values(), Fraction(0))
+        by_unit = defaultdict(lambda: self.env["msom.occupancy"])
+        for occupancy in survey._msom_eligible_occupancies():
+            by_unit[occupancy.unit_id.id] |= occupancy
+        vals_list = []
+        if survey.msom_weighting == "unit":
+            for unit_id, occupancies in by_unit.items():
+                vals_list.append(
+                    self._msom_voter_vals(survey, unit_id, occupancies, Fraction(1))
+                )
+            return vals_list, scope_share
+        if survey.msom_weighting == "share":
+            for unit_id, occupancies in by_unit.items():
+                weight = shares.get(unit_id, Fraction(0))
+                vals_list += [
+                    self._msom_voter_vals(survey, unit_id, group, weight * part)
+                    for group, part in self._msom_share_parts(occupancies)
+                ]
+            return vals_list, scope_share
+        # Per capita: each person votes once, however many units they hold.
+        # Owners who co-own a unit are one owner and vote through one proxy.
+        seen = set()
+        for unit_id, occupancies in by_unit.items():
+            groups = []
+            co_owners = occupancies.filtered(lambda o: o.role == "co_owner")
+            if survey.msom_target_group == "owners" and len(co_owners.partner_id) > 1:
+                groups.append(co_owners)
+                occupancies -= co_owners
+            groups += [
+                occupancies.filtered(lambda o, p=partner: o.partner_id == p)
+                for partner in occupancies.partner_id
+            ]
+            for group in groups:
+                key = frozenset(group.partner_id.ids)
+                if key in seen:
+                    continue
+                seen.add(key)
+                vals_list.append(
+                    self._msom_voter_vals(survey, unit_id, group, Fraction(1))
+                )
+        return vals_list, scope_share
+
+    @api.model
+    def _msom_representative(self, occupancies):
+        """Who casts the single vote of a group of occupants (or False).
+
+        One person: that person. Otherwise the designated voting proxy, else
+        the only holder (owner, member, tenant) among household members. Co-owners
+        without a proxy cannot vote until one is designated (art. 23 ust. 2b).
+        """
+        partners = occupancies.partner_id
+        if len(partners) == 1:
+            return partners
+        proxies = occupancies.filtered("is_voting_proxy").partner_id
+        if len(proxies) == 1:
+            return proxies
+        holders = occupancies.filtered(lambda o: o.role in HOLDER_ROLES).partner_id
+        if len(holders) == 1:
+            return holders
+        return partners.browse()
+
+    @api.model
+    def _msom_share_parts(self, occupancies):
+        """[(occupancies, part of the unit's share)] of one unit in a vote by
+        shares.
+
+        Art. 23 ust. 2b u.w.l. asks co-owners for one written representative
+        only when votes are counted per owner; by shares each co-owner votes
+        their part of the unit's share. A co-owner designated as voting proxy
+        (the others' written consent, recorded on the occupancy) votes the
+        whole share. The parts are the co-owners' shares in the unit as
+        recorded on their occupancies (which never add up to more than the
+        whole unit).
+        """
+        owners = occupancies.filtered(lambda o: o.role in ("owner", "co_owner"))
+        proxies = owners.filtered("is_voting_proxy").partner_id
+        if len(owners.partner_id) < 2 or len(proxies) == 1:
+            return [(occupancies, Fraction(1))]
+        parts = defaultdict(Fraction)
+        for occupancy in owners:
+            parts[occupancy.partner_id] += Fraction(
+                occupancy.share_numerator, occupancy.share_denominator or 1
+            )
+        return [
+            (owners.filtered(lambda o, p=partner: o.partner_id == p), part)
+            for partner, part in parts.items()
+        ]
+
+    @api.model
+    def _msom_voter_vals(self, survey, unit_id, occupancies, weight):
+        representative = self._msom_representative(occupancies)
+        return {
+            "survey_id": survey.id,
+            "unit_id": unit_id,
+            "partner_id": representative.id,
+            "is_proxy": len(occupancies.partner_id) > 1,
+            "weight_numerator": weight.numerator,
+            "weight_denominator": weight.denominator,
+        }
+
+    # ------------------------------------------------------------------
+    # Voting
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _msom_find(self, survey, partner, voter=None):
+        """The eligible record through which ``partner`` votes in ``survey``."""
+        survey.ensure_one()
+        Voter = self.sudo()
+        if voter:
+            voter = Voter.browse(voter.id if hasattr(voter, "id") else voter)
+            if voter.survey_id != survey or voter.partner_id != partner:
+                voter = Voter
+        else:
+            voter = Voter.search(
+                Domain("survey_id", "=", survey.id)
+                & Domain("partner_id", "=", partner.id)
+            )
+            if len(voter) > 1:
+                pending = voter.filtered(lambda v: not v.has_voted)
+                if len(pending) != 1:
+                    raise UserError(
+                        self.env._(
+                            "You vote in “%(title)s” for several units: choose "
+                            "the unit you are voting for.",
+                            title=survey.title,
+                        )
+                    )
+                voter = pending
+        if not voter:
+            raise UserError(
+                self.env._(
+                    "You are not entitled to vote in “%(title)s”.", title=survey.title
+                )
+            )
+        return voter
+
+    def _msom_lock_has_voted(self):
+        """Lock the voter's row and read whether it has voted.
+
+        Two requests at once cannot both cast the vote: the second waits here
+        for the first to commit, then sees its vote.
+        """
+        self.ensure_one()
+        self.flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT has_voted FROM msom_vote_voter WHERE id = %s FOR UPDATE",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["has_voted"])
+        return rows[0][0]
+
+    @api.model
+    def _msom_weight_sum(self, survey, voted_only=False):
+        """(exact sum of the weights, count) of the voters of ``survey``.
+
+        Summed in SQL per denominator, so that a vote of a large estate does
+        not load its voters; ``voted_only`` keeps the voters who have voted.
+        """
+        survey.ensure_one()
+        self.flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT weight_denominator, SUM(weight_numerator), COUNT(*)
+                     FROM msom_vote_voter
+                    WHERE survey_id = %s %s
+                 GROUP BY weight_denominator""",
+                survey.id,
+                SQL("AND has_voted") if voted_only else SQL(),
+            )
+        )
+        total, count = Fraction(0), 0
+        for denominator, numerator, voters in rows:
+            total += Fraction(int(numerator), denominator or 1)
+            count += voters
+        return total, count
 
     def write(self, vals):
         protected = PROTECTED_FIELDS.intersection(vals)
