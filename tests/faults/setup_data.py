@@ -2,7 +2,8 @@
 
 A generated estate of a few hundred units whose charge run for next month
 is planned (not posted), and for the demo resident (login mieszkaniec) the
-e-reading consent and a meter with an open reading campaign. Writes what
+e-reading consent, a meter with an open reading campaign and an open vote
+of their building. Writes what
 the suite needs to the JSON file.
 """
 
@@ -10,6 +11,8 @@ import json
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 
 from tests.perf.common import cooperative_spec
 
@@ -45,6 +48,23 @@ def run(env, args):
              "date_from": date.today() - timedelta(days=3),
              "deadline": date.today() + timedelta(days=3)}
         ).action_open()  # fmt: skip
+    vote = env["survey.survey"].create(
+        {
+            "title": "Uchwała (test awarii): malowanie klatek",
+            "msom_kind": "vote",
+            "msom_scope": "building",
+            "msom_location_id": home[0].building_id.id,
+            "msom_date_open": fields.Datetime.now() - timedelta(hours=1),
+            "msom_date_close": fields.Datetime.now() + timedelta(days=3),
+            "msom_target_group": "residents",
+            "msom_weighting": "capita",
+            "msom_majority": "eligible",
+            "msom_resolution_number": "AW/1",
+            "msom_resolution_text": "<p>Malowanie klatek schodowych.</p>",
+        }
+    )
+    vote._msom_open(accept_shares=True)
+    voter = vote.msom_voter_ids.filtered(lambda v: v.partner_id == resident)[:1]
     accounts = env["msom.virtual.account"].search(
         [("unit_id", "in", units.ids)], limit=40, order="id"
     )
@@ -61,6 +81,9 @@ def run(env, args):
                 "meter": meter.id,
                 "last_reading": meter.last_reading_value,
                 "accounts": accounts.mapped("number"),
+                "vote": vote.id,
+                "voter": voter.id,
+                "vote_answer": vote._msom_vote_answers()["for"].id,
                 "journal": env["account.journal"]
                 .search(
                     [("type", "=", "bank"), ("company_id", "=", env.company.id)],

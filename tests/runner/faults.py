@@ -541,3 +541,20 @@ def check_portal_forms(odoo, dbname, resident, data, results):
     results.check(
         "a change request sent twice at once: one request", requests == 1, f"{requests}"
     )
+    # a vote double-clicked (one token), then cast again from a second tab
+    ballots_sql = "SELECT count(*) FROM msom_vote_ballot WHERE survey_id = %s"
+    path = f"/my/votes/{data['vote']}"
+    forms = [
+        dict(resident.form(path), voter_id=str(data["voter"]),
+             answer_id=str(data["vote_answer"]))
+        for _tab in range(2)
+    ]  # fmt: skip
+    post_at_once(resident, f"{path}/cast", [forms[0], forms[0]])
+    double_click = count(odoo, dbname, ballots_sql, data["vote"])
+    resident.post(f"{path}/cast", forms[1])
+    ballots = count(odoo, dbname, ballots_sql, data["vote"])
+    results.check(
+        "a vote cast twice at once, then from a second tab: one ballot",
+        double_click == 1 and ballots == 1,
+        f"{double_click} after the double click, {ballots} after the second tab",
+    )
