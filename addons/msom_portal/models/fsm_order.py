@@ -14,7 +14,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.msom_estate.tools import geodesic_distance_m, param_text
-from odoo.addons.msom_tickets.models.fsm_order import ALLOWED_MIMETYPES
+from odoo.addons.msom_tickets.models.fsm_order_attachment import ALLOWED_MIMETYPES
 from odoo.addons.msom_tickets.models.fsm_stage import OPEN_STATES
 
 # Photos only: the forms take pictures; PDFs come from the office and contractors.

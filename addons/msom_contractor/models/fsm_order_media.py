@@ -1,0 +1,140 @@
+# Copyright 2026 mSOM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import io
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from odoo import Command, api, models
+from odoo.exceptions import UserError
+
+PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
+PHOTO_MAX_SIDE = 1600
+DEFAULT_PHOTO_MAX_MB = 15
+DEFAULT_VOICE_MAX_MB = 10
+
+
+def _audio_mimetype(data):
+    """Mimetype of a voice recording from its leading bytes, or None."""
+    head = data[:16]
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "audio/webm"
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "audio/mpeg"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head[4:8] == b"ftyp":
+        return "audio/mp4"
+    return None
+
+
+class FsmOrder(models.Model):
+    """Photos and voice notes the worker adds to a job."""
+
+    _inherit = "fsm.order"
+
+    @api.model
+    def _msom_check_upload(self, filename, data, param, default_mb):
+        """Refuse an empty or oversized upload (limit in MB: a parameter)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(param, default_mb)
+        try:
+            limit = float(value)
+        except ValueError:
+            limit = default_mb
+        if not data:
+            raise UserError(self.env._("The file “%(name)s” is empty.", name=filename))
+        if len(data) > limit * 1024 * 1024:
+            raise UserError(
+                self.env._(
+                    "The file “%(name)s” is %(size).1f MB; files up to %(limit)s MB "
+                    "are accepted here.",
+                    name=filename,
+                    size=len(data) / 1024 / 1024,
+                    limit=limit,
+                )
+            )
+
+    @api.model
+    def _msom_prepare_photo(self, filename, data):
+        """Checked, EXIF-rotated, resized JPEG of an uploaded photo."""
+        self._msom_check_upload(
+            filename, data, "msom_contractor.photo_max_mb", DEFAULT_PHOTO_MAX_MB
+        )
+        try:
+            image = Image.open(io.BytesIO(data))
+            image_format = image.format
+            image.load()
+        except (
+            UnidentifiedImageError,
+            OSError,
+            ValueError,
+            Image.DecompressionBombError,
+        ):
+            image_format = None
+        if image_format not in PHOTO_FORMATS:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is not a photo: JPEG, PNG, WebP or GIF images are "
+                    "accepted.",
+                    name=filename,
+                )
+            )
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), reducing_gap=2.0)
+        if image.mode != "RGB":
+            background = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            background.paste(rgba, mask=rgba.split()[-1])
+            image = background
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=82, optimize=True)
+        base = (filename or "zdjecie").rsplit(".", 1)[0][:80]
+        return {"name": f"{base}.jpg", "raw": out.getvalue(), "mimetype": "image/jpeg"}
+
+    def _msom_add_photos(self, files):
+        """Add photos [(filename, bytes)]: all checked first, none twice."""
+        self._msom_check_job()
+        self._msom_check_editable()
+        prepared = [self._msom_prepare_photo(name, data) for name, data in files]
+        return self._msom_attach(prepared, "work_photo_ids")
+
+    def _msom_attach(self, prepared, field):
+        Attachment = self.env["ir.attachment"].sudo()
+        existing = set(self.sudo()[field].mapped("checksum"))
+        new = Attachment
+        for vals in prepared:
+            checksum = Attachment._compute_checksum(vals["raw"])
+            if checksum in existing:
+                continue  # the same file sent again (double submit)
+            existing.add(checksum)
+            new |= Attachment.create(dict(vals, res_model="fsm.order", res_id=self.id))
+        if new:
+            self.sudo()._msom_flow().write({field: [Command.link(a.id) for a in new]})
+        return new
+
+    @api.model
+    def _msom_prepare_voice(self, filename, data):
+        self._msom_check_upload(
+            filename, data, "msom_contractor.voice_max_mb", DEFAULT_VOICE_MAX_MB
+        )
+        mimetype = _audio_mimetype(data)
+        if not mimetype:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is not a voice recording: WebM, Ogg, MP3, MP4/M4A "
+                    "or WAV audio is accepted.",
+                    name=filename,
+                )
+            )
+        extension = mimetype.split("/")[1].replace("mpeg", "mp3").replace("mp4", "m4a")
+        base = (filename or "notatka").rsplit(".", 1)[0][:80]
+        return {"name": f"{base}.{extension}", "raw": data, "mimetype": mimetype}
+
+    def _msom_add_voice(self, filename, data):
+        self._msom_check_job()
+        self._msom_check_editable()
+        return self._msom_attach(
+            [self._msom_prepare_voice(filename, data)], "voice_note_ids"
+        )
