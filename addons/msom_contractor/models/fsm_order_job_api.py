@@ -21,7 +21,7 @@ ACTIVE_JOB_STATES = ("forwarded", "in_progress", "on_hold")
 class FsmOrder(models.Model):
     """The contractor's job pages: lists, counters and the job's flow."""
 
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _msom_job_domain(self):

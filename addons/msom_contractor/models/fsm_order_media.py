@@ -8,7 +8,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 
-PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
+from odoo.addons.msom_estate.tools import check_upload, upload_limit_mb
+
+PHOTO_MIMETYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+VOICE_MIMETYPES = {"audio/webm", "audio/ogg", "audio/mpeg", "audio/wav", "audio/mp4"}
 PHOTO_MAX_SIDE = 1600
 DEFAULT_PHOTO_MAX_MB = 15
 DEFAULT_VOICE_MAX_MB = 10
@@ -33,54 +36,29 @@ def _audio_mimetype(data):
 class FsmOrder(models.Model):
     """Photos and voice notes the worker adds to a job."""
 
-    _inherit = "fsm.order"
-
-    @api.model
-    def _msom_check_upload(self, filename, data, param, default_mb):
-        """Refuse an empty or oversized upload (limit in MB: a parameter)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(param, default_mb)
-        try:
-            limit = float(value)
-        except ValueError:
-            limit = default_mb
-        if not data:
-            raise UserError(self.env._("The file “%(name)s” is empty.", name=filename))
-        if len(data) > limit * 1024 * 1024:
-            raise UserError(
-                self.env._(
-                    "The file “%(name)s” is %(size).1f MB; files up to %(limit)s MB "
-                    "are accepted here.",
-                    name=filename,
-                    size=len(data) / 1024 / 1024,
-                    limit=limit,
-                )
-            )
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _msom_prepare_photo(self, filename, data):
         """Checked, EXIF-rotated, resized JPEG of an uploaded photo."""
-        self._msom_check_upload(
-            filename, data, "msom_contractor.photo_max_mb", DEFAULT_PHOTO_MAX_MB
+        not_a_photo = self.env._(
+            "“%(name)s” is not a photo: JPEG, PNG, WebP or GIF images are accepted.",
+            name=filename,
         )
+        limit = upload_limit_mb(
+            self.env, "msom_contractor.photo_max_mb", DEFAULT_PHOTO_MAX_MB
+        )
+        check_upload(self.env, filename, data, limit, PHOTO_MIMETYPES, not_a_photo)
         try:
             image = Image.open(io.BytesIO(data))
-            image_format = image.format
             image.load()
         except (
             UnidentifiedImageError,
             OSError,
             ValueError,
             Image.DecompressionBombError,
-        ):
-            image_format = None
-        if image_format not in PHOTO_FORMATS:
-            raise UserError(
-                self.env._(
-                    "“%(name)s” is not a photo: JPEG, PNG, WebP or GIF images are "
-                    "accepted.",
-                    name=filename,
-                )
-            )
+        ) as error:
+            raise UserError(not_a_photo) from error
         image = ImageOps.exif_transpose(image)
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), reducing_gap=2.0)
         if image.mode != "RGB":
@@ -116,18 +94,22 @@ class FsmOrder(models.Model):
 
     @api.model
     def _msom_prepare_voice(self, filename, data):
-        self._msom_check_upload(
-            filename, data, "msom_contractor.voice_max_mb", DEFAULT_VOICE_MAX_MB
+        limit = upload_limit_mb(
+            self.env, "msom_contractor.voice_max_mb", DEFAULT_VOICE_MAX_MB
         )
-        mimetype = _audio_mimetype(data)
-        if not mimetype:
-            raise UserError(
-                self.env._(
-                    "“%(name)s” is not a voice recording: WebM, Ogg, MP3, MP4/M4A "
-                    "or WAV audio is accepted.",
-                    name=filename,
-                )
-            )
+        mimetype = check_upload(
+            self.env,
+            filename,
+            data,
+            limit,
+            VOICE_MIMETYPES,
+            self.env._(
+                "“%(name)s” is not a voice recording: WebM, Ogg, MP3, MP4/M4A "
+                "or WAV audio is accepted.",
+                name=filename,
+            ),
+            sniff=_audio_mimetype,
+        )
         extension = mimetype.split("/")[1].replace("mpeg", "mp3").replace("mp4", "m4a")
         base = (filename or "notatka").rsplit(".", 1)[0][:80]
         return {"name": f"{base}.{extension}", "raw": data, "mimetype": mimetype}

@@ -19,7 +19,7 @@ DEFAULT_MAX_ATTACHMENT_MB = 10
 class FsmOrder(models.Model):
     """Photos and documents attached to a ticket."""
 
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     @api.constrains("attachment_ids")
     def _check_attachments(self):

@@ -21,7 +21,7 @@ DEFAULT_ATTRIBUTION = (
 class FsmOrder(models.Model):
     """The operator's board: stage actions, statistics of the cuts and the map."""
 
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _read_group_stage_ids(self, stages, domain, order=None):

@@ -1,24 +1,21 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import math
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from odoo.addons.msom_estate.tools import geodesic_distance_m
+from odoo.addons.msom_estate.tools import search_within
 
 from .fsm_stage import OPEN_STATES
 
 DEFAULT_DUPLICATE_RADIUS_M = 50
-METRES_PER_DEGREE_LAT = 111_320.0
 
 
 class FsmOrder(models.Model):
     """Duplicates: open tickets of the same group on the same place, and merging."""
 
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     merged_into_id = fields.Many2one(
         "fsm.order",
@@ -63,26 +60,18 @@ class FsmOrder(models.Model):
         found = self.search(base & same_place, limit=limit, order="report_date desc")
         radius = self._duplicate_radius_m()
         if radius and (self.latitude or self.longitude) and len(found) < limit:
-            dlat = radius / METRES_PER_DEGREE_LAT
-            dlon = dlat / max(math.cos(math.radians(self.latitude)), 0.01)
-            nearby = self.search(
-                base
-                & Domain("id", "not in", found.ids)
-                & Domain("latitude", ">=", self.latitude - dlat)
-                & Domain("latitude", "<=", self.latitude + dlat)
-                & Domain("longitude", ">=", self.longitude - dlon)
-                & Domain("longitude", "<=", self.longitude + dlon),
+            nearby = search_within(
+                self,
+                base & Domain("id", "not in", found.ids),
+                self.latitude,
+                self.longitude,
+                radius,
                 limit=limit * 5,
                 order="report_date desc",
             )
-            found |= nearby.filtered(
-                lambda t: (
-                    geodesic_distance_m(
-                        self.latitude, self.longitude, t.latitude, t.longitude
-                    )
-                    <= radius
-                )
-            )[: limit - len(found)]
+            found |= self.browse(
+                [ticket.id for ticket, _metres in nearby[: limit - len(found)]]
+            )
         return found
 
     @api.model

@@ -10,7 +10,7 @@ from .fsm_stage import DONE_STATES
 class FsmOrder(models.Model):
     """After completion: the reporter's rating and reopening."""
 
-    _inherit = "fsm.order"
+    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
 
     rating = fields.Integer(copy=False, aggregator="avg")
     rating_comment = fields.Text(copy=False)
