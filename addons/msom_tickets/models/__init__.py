@@ -15,7 +15,6 @@ from . import (
     fsm_order_live,
     ir_websocket,
     msom_ticket_report,
-    msom_ticket_demo,
     msom_open311_client,
     msom_contractor_assignment,
     ir_http,
