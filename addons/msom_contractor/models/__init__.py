@@ -2,5 +2,8 @@ from . import fsm_person
 from . import msom_completion_protocol
 from . import msom_completion_protocol_material
 from . import fsm_order
+from . import fsm_order_job_api
+from . import fsm_order_media
+from . import fsm_order_push
 from . import fsm_template
 from . import fsm_recurring

@@ -1,11 +1,13 @@
 from .concurrency import serialise_on
 from .demo import demo_generated_before
+from .upload import check_upload, upload_limit_mb
 from .coordinates import (
     PL2000_ZONES,
     POLAND_BOUNDS,
     SUPPORTED_EPSG,
     geodesic_distance_m,
     planar_to_wgs84,
+    search_within,
     wgs84_to_planar,
 )
 from .params import (
@@ -27,6 +29,7 @@ __all__ = [
     "POLAND_BOUNDS",
     "SUPPORTED_EPSG",
     "BadParameter",
+    "check_upload",
     "demo_generated_before",
     "geodesic_distance_m",
     "param_date",
@@ -40,6 +43,8 @@ __all__ = [
     "param_time",
     "param_token",
     "planar_to_wgs84",
+    "search_within",
     "serialise_on",
+    "upload_limit_mb",
     "wgs84_to_planar",
 ]

@@ -7,10 +7,15 @@ of these systems; pyproj is called with ``always_xy`` so that nothing depends
 on the axis order declared by the EPSG database.
 """
 
+import math
 from functools import cache
 
 from pyproj import Geod, Transformer
 
+from odoo.fields import Domain
+
+# Metres per degree of latitude (mean); bounding boxes only, never distances.
+METRES_PER_DEGREE_LAT = 111_320.0
 SUPPORTED_EPSG = {
     2180: "PL-1992",
     2176: "PL-2000 strefa 5 (15°E)",
@@ -52,3 +57,41 @@ def wgs84_to_planar(epsg, latitude, longitude):
 def geodesic_distance_m(lat1, lon1, lat2, lon2):
     """Distance in metres between two WGS84 points on the ellipsoid."""
     return _GEOD.inv(lon1, lat1, lon2, lat2)[2]
+
+
+def search_within(
+    model,
+    domain,
+    latitude,
+    longitude,
+    radius_m,
+    *,
+    lat_field="latitude",
+    lon_field="longitude",
+    limit=None,
+    order=None,
+):
+    """[(record, metres)] of ``model`` matching ``domain`` within ``radius_m``
+    of a WGS84 point, in the search's ``order``.
+
+    A box around the circle narrows the search to index ranges on the two
+    coordinate fields (at most ``limit`` candidates); the geodesic distance
+    then keeps the ones inside the circle.
+    """
+    dlat = radius_m / METRES_PER_DEGREE_LAT
+    dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
+    box = (
+        Domain(lat_field, ">=", latitude - dlat)
+        & Domain(lat_field, "<=", latitude + dlat)
+        & Domain(lon_field, ">=", longitude - dlon)
+        & Domain(lon_field, "<=", longitude + dlon)
+    )
+    candidates = model.search(Domain(domain) & box, limit=limit, order=order)
+    found = []
+    for record in candidates:
+        distance = geodesic_distance_m(
+            latitude, longitude, record[lat_field], record[lon_field]
+        )
+        if distance <= radius_m:
+            found.append((record, distance))
+    return found

@@ -116,7 +116,7 @@ class MsomPublicReport(http.Controller):
     def _public_ticket_vals(self, post, location):
         env = request.env
         Ticket = env["fsm.order"].sudo()
-        latitude, longitude = Ticket._msom_portal_parse_point(
+        latitude, longitude = Ticket._msom_report_point(
             post.get("latitude"), post.get("longitude")
         )
         building_id = param_id(post.get("building_id"), "building_id")
@@ -129,7 +129,7 @@ class MsomPublicReport(http.Controller):
             if not location:
                 raise UserError(env._("Choose a building from the list."))
         if not location and latitude is not None:
-            location = Ticket._msom_nearest_building(latitude, longitude)
+            location = env["fsm.location"]._msom_nearest_building(latitude, longitude)
             if not location:
                 raise UserError(
                     env._(
@@ -157,7 +157,7 @@ class MsomPublicReport(http.Controller):
             "location_id": location.id,
             "company_id": location.company_id.id or env.company.id,
             "channel": "anonymous",
-            "description": Ticket._msom_portal_description(post.get("description")),
+            "description": Ticket._msom_report_description(post.get("description")),
             "reporter_name": name or False,
             "reporter_phone": phone or False,
             "reporter_email": email or False,

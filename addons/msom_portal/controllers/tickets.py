@@ -192,7 +192,7 @@ class MsomPortalTickets(CustomerPortal):
             | places["buildings"]
             | places["estates"]
         )
-        latitude, longitude = Ticket._msom_portal_parse_point(
+        latitude, longitude = Ticket._msom_report_point(
             post.get("latitude"), post.get("longitude")
         )
         location = env["fsm.location"]
@@ -202,7 +202,7 @@ class MsomPortalTickets(CustomerPortal):
             if not location:
                 raise UserError(env._("Choose one of your units or buildings."))
         elif latitude is not None:
-            location = Ticket._msom_nearest_building(
+            location = env["fsm.location"]._msom_nearest_building(
                 latitude, longitude, env.user.company_ids.ids
             )
             if not location:
@@ -221,7 +221,7 @@ class MsomPortalTickets(CustomerPortal):
             "company_id": location.company_id.id or env.company.id,
             "reporter_partner_id": partner.id,
             "channel": "portal",
-            "description": Ticket._msom_portal_description(post.get("description")),
+            "description": Ticket._msom_report_description(post.get("description")),
             "msom_entry_permission": bool(post.get("entry_permission")),
         }
         category = self._msom_form_category(post)
@@ -230,7 +230,7 @@ class MsomPortalTickets(CustomerPortal):
         if latitude is not None:
             vals.update(latitude=latitude, longitude=longitude)
         vals.update(
-            Ticket._msom_portal_time_window(
+            Ticket._msom_report_time_window(
                 post.get("proposed_date"),
                 post.get("proposed_time_from"),
                 post.get("proposed_time_to"),
@@ -267,17 +267,17 @@ class MsomPortalTickets(CustomerPortal):
         )
         Ticket = env["fsm.order"]
         try:
-            lat, lon = Ticket._msom_portal_parse_point(latitude, longitude)
+            lat, lon = Ticket._msom_report_point(latitude, longitude)
             location_id = param_id(location_id, "location_id", default=0)
             location = allowed.filtered(lambda loc: loc.id == location_id)
             if not location and lat is not None:
-                location = Ticket._msom_nearest_building(
+                location = env["fsm.location"]._msom_nearest_building(
                     lat, lon, env.user.company_ids.ids
                 )
             category = self._msom_form_category({"category_id": category_id})
         except (UserError, ValueError):
             return {"tickets": [], "others": False}
-        return Ticket._msom_portal_duplicates(location, category, lat, lon)
+        return Ticket._msom_report_duplicates(location, category, lat, lon)
 
     # ------------------------------------------------------------------
     # Ticket page

@@ -9,7 +9,6 @@ tickets it reported, with its key. Posting needs an API key of an
 ``msom.open311.client`` and is rate-limited per key.
 """
 
-import math
 import secrets
 import time
 import xml.etree.ElementTree as ET
@@ -26,7 +25,6 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.msom_estate.tools import (
     BadParameter,
-    geodesic_distance_m,
     param_datetime,
     param_float,
     param_id,
@@ -34,6 +32,7 @@ from odoo.addons.msom_estate.tools import (
     param_token,
 )
 
+from ..models.fsm_location import NEAREST_BUILDING_M
 from ..models.fsm_stage import OPEN_STATES
 
 FORMATS = ("json", "xml")
@@ -42,7 +41,6 @@ MAX_CONTACT = 120
 # A GeoReport request is a few form fields; photos travel as media_url.
 MAX_BODY = 64 * 1024
 OPEN311_PREFIX = "/open311/"
-NEAREST_BUILDING_M = 300
 PUBLIC_LIMIT_PER_HOUR = 1000
 _public_hits = {}  # ip -> (window start, count), per worker process
 
@@ -539,29 +537,9 @@ class Open311Controller(http.Controller):
             raise Open311Error(
                 400, env._("lat and long must be decimal degrees (WGS84).")
             ) from error
-        dlat = NEAREST_BUILDING_M / 111_320.0
-        dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
-        buildings = Location.search(
-            [
-                ("location_level", "=", "building"),
-                ("company_id", "in", [company.id, False]),
-                ("partner_latitude", ">=", latitude - dlat),
-                ("partner_latitude", "<=", latitude + dlat),
-                ("partner_longitude", ">=", longitude - dlon),
-                ("partner_longitude", "<=", longitude + dlon),
-            ],
-            limit=200,
+        best = env["fsm.location"]._msom_nearest_building(
+            latitude, longitude, company.ids
         )
-        best, best_distance = None, NEAREST_BUILDING_M
-        for building in buildings:
-            distance = geodesic_distance_m(
-                latitude,
-                longitude,
-                building.partner_latitude,
-                building.partner_longitude,
-            )
-            if distance <= best_distance:
-                best, best_distance = building, distance
         if not best:
             raise Open311Error(
                 400,

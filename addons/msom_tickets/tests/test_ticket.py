@@ -197,6 +197,35 @@ class TestTicket(MsomTicketCase):
         far.invalidate_recordset(["duplicate_candidate_ids"])
         self.assertEqual(far.duplicate_candidate_ids, first | near)
 
+    def test_nearest_building_to_a_pin(self):
+        """The one distance search: the nearest building within 300 m."""
+        Location = self.env["fsm.location"]
+        west, east = self.Location.create(
+            [
+                {
+                    "name": name,
+                    "location_level": "building",
+                    "parent_id": self.estate.id,
+                    "partner_latitude": 49.3,
+                    "partner_longitude": longitude,
+                }
+                for name, longitude in (("Zachodni", 22.4), ("Wschodni", 22.4003))
+            ]
+        )  # about 22 m apart
+        self.assertEqual(Location._msom_nearest_building(49.3, 22.40005), west)
+        self.assertEqual(Location._msom_nearest_building(49.3, 22.40025), east)
+        # About 330 m north: no building of ours.
+        self.assertFalse(Location._msom_nearest_building(49.303, 22.4))
+
+    def test_numbers_drawn_in_one_batch(self):
+        names = self.env["ir.sequence"]._msom_next_names("fsm.order", 3, "Nowe")
+        self.assertEqual(len(set(names)), 3)
+        self.assertEqual(sorted(names), names)
+        self.assertEqual(
+            self.env["ir.sequence"]._msom_next_names("msom.no.such", 2, "Nowe"),
+            ["Nowe", "Nowe"],
+        )
+
     def test_merge_duplicate(self):
         original = self._ticket(reporter_partner_id=self.owner.id)
         photo = self._attachment("zdjecie.png", PNG)

@@ -109,6 +109,42 @@ class TestTicketFlow(MsomTicketCase):
         self._flush_tracking()
         self.assertEqual(len(self._reporter_messages(ticket, self.owner)), 3)
 
+    def test_office_writes_to_the_reporter(self):
+        """The acknowledgement and stage messages come from the cooperative,
+        not from the resident who reported; a reopen is announced as one,
+        and the "registered" acknowledgement is not sent again."""
+        office = self.env.company.partner_id
+        office.email = "biuro@sm-test.example"
+        reported = (
+            self.env["fsm.order"]
+            .with_user(self.resident)
+            .create(
+                {
+                    "location_id": self.unit_1.id,
+                    "category_id": self.plumbing.id,
+                    "reporter_partner_id": self.owner.id,
+                    "description": "<p>Cieknie kran</p>",
+                }
+            )
+        )
+        ticket = self.env["fsm.order"].browse(reported.id)
+        self._flush_tracking()
+        self.assertEqual(ticket.company_id.partner_id, office)
+        (acknowledgement,) = self._reporter_messages(ticket, self.owner)
+        self.assertEqual(acknowledgement.author_id, office)
+        registered = acknowledgement.subject
+        ticket.action_msom_forward()
+        ticket.action_msom_done()
+        self._flush_tracking()
+        ticket.with_user(self.resident).action_msom_reopen("Nadal cieknie")
+        self._flush_tracking()
+        messages = self._reporter_messages(ticket, self.owner)
+        self.assertEqual(messages.author_id, office)
+        self.assertEqual(messages.mapped("subject").count(registered), 1)
+        self.assertIn(ticket.name, messages[0].subject)
+        self.assertNotEqual(messages[0].subject, registered)
+        self.assertIn("Nadal cieknie", messages[0].body)
+
     def test_anonymous_reporter_notified_by_email(self):
         ticket = self._ticket(
             channel="anonymous",
