@@ -12,6 +12,8 @@
     "depends": [
         "msom_tickets",
         "msom_billing",
+        "msom_meter",
+        "msom_collection",
         "msom_survey",
         "portal",
         "account_payment",

@@ -97,8 +97,16 @@ class AccountMoveLine(models.Model):
         self._msom_reconcile_groups(
             [lines for lines in groups.values() if lines.filtered("debit")]
         )
-        # payments may settle the instalments of an agreement on these units
-        self.env["msom.installment.agreement"]._msom_check_units(units)
+        self._msom_units_settled(units)
+
+    @api.model
+    def _msom_units_settled(self, units):
+        """Hook: payments were just applied to the open charges of `units`."""
+
+    def _msom_document_numbers(self):
+        """The numbers a transfer title may name this charge's document by."""
+        self.ensure_one()
+        return {self.move_id.name}
 
     @api.model
     def _msom_named_documents(self, credit_lines, debits):
@@ -108,8 +116,7 @@ class AccountMoveLine(models.Model):
         note) as a whole word; a credit naming several goes to the first."""
         numbers = defaultdict(lambda: self.browse())
         for debit in debits:
-            move = debit.move_id
-            for number in {move.name, move.msom_interest_note_id.name} - {False, "/"}:
+            for number in debit._msom_document_numbers() - {False, "/"}:
                 numbers[number.upper()] |= debit
         if not numbers:
             return []

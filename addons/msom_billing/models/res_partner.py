@@ -12,12 +12,6 @@ class ResPartner(models.Model):
     msom_calendar_token = fields.Char(
         string="Payment Calendar Token", copy=False, groups="base.group_system"
     )
-    msom_public_medical_entity = fields.Boolean(
-        string="Public Medical Entity",
-        help="A business debtor that is a public entity and a podmiot leczniczy: "
-        "late payments carry the NBP reference rate + 8 pp instead of + 10 pp "
-        "(art. 4 pkt 3 lit. a of the act of 8 March 2013).",
-    )
     msom_consent_ids = fields.One2many("msom.consent", "partner_id", string="Consents")
 
     def _msom_get_calendar_url(self):
