@@ -17,6 +17,7 @@
         "data/msom_interest_rate_data.xml",
         "data/msom_collection_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/msom_collection_views.xml",
         "views/msom_document_views.xml",
         "views/res_partner_views.xml",

@@ -3,8 +3,11 @@
 
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class FsmLocation(models.Model):
@@ -64,60 +67,56 @@ class FsmLocation(models.Model):
                 "account_id",
             ]
         )
-        self.env.cr.execute(
-            """
-            SELECT unit_id,
-                   SUM(balance) FILTER (WHERE date < %(from)s),
-                   SUM(balance) FILTER (WHERE date >= %(from)s AND balance > 0),
-                   -SUM(balance) FILTER (WHERE date >= %(from)s AND balance < 0),
-                   SUM(balance),
-                   SUM(balance) FILTER (
-                       WHERE balance > 0 AND COALESCE(date_maturity, date) < %(due)s
-                   ),
-                   -SUM(balance) FILTER (WHERE balance < 0)
-              FROM account_move_line
-             WHERE unit_id = ANY(%(units)s)
-               AND parent_state = 'posted'
-               AND date <= %(to)s
-               AND account_id = ANY(%(accounts)s)
-             GROUP BY unit_id
-            """,
-            {
-                "from": date_from,
-                "to": date_to,
-                "due": overdue_on,
-                "units": self.ids,
-                "accounts": self._msom_receivable_account_ids(),
-            },
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT unit_id,
+                       SUM(balance) FILTER (WHERE date < %(from)s),
+                       SUM(balance) FILTER (WHERE date >= %(from)s AND balance > 0),
+                       -SUM(balance) FILTER (WHERE date >= %(from)s AND balance < 0),
+                       SUM(balance),
+                       SUM(balance) FILTER (
+                           WHERE balance > 0 AND COALESCE(date_maturity, date) < %(due)s
+                       ),
+                       -SUM(balance) FILTER (WHERE balance < 0)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date <= %(to)s
+                   AND account_id = ANY(%(accounts)s)
+                 GROUP BY unit_id
+                """,
+                **{
+                    "from": date_from,
+                    "to": date_to,
+                    "due": overdue_on,
+                    "units": self.ids,
+                    "accounts": self._msom_receivable_account_ids(),
+                },
+            )
         )
-        for (
-            unit_id,
-            opening,
-            charges,
-            payments,
-            closing,
-            due,
-            paid,
-        ) in self.env.cr.fetchall():
+        for unit_id, opening, charges, payments, closing, due, paid in rows:
             data = result[unit_id]
             data["opening"] = opening or 0.0
             data["charges"] = charges or 0.0
             data["payments"] = payments or 0.0
             data["closing"] = closing or 0.0
             data["overdue"] = max(0.0, round((due or 0.0) - (paid or 0.0), 2))
-        self.env.cr.execute(
-            """
-            SELECT unit_id, msom_component_id, -SUM(balance)
-              FROM account_move_line
-             WHERE unit_id = ANY(%(units)s)
-               AND parent_state = 'posted'
-               AND date BETWEEN %(from)s AND %(to)s
-               AND msom_component_id IS NOT NULL
-             GROUP BY unit_id, msom_component_id
-            """,
-            {"from": date_from, "to": date_to, "units": self.ids},
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT unit_id, msom_component_id, -SUM(balance)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date BETWEEN %(from)s AND %(to)s
+                   AND msom_component_id IS NOT NULL
+                 GROUP BY unit_id, msom_component_id
+                """,
+                **{"from": date_from, "to": date_to, "units": self.ids},
+            )
         )
-        for unit_id, component_id, amount in self.env.cr.fetchall():
+        for unit_id, component_id, amount in rows:
             result[unit_id]["components"][component_id] = amount
         self._msom_component_payments(date_from, date_to, result)
         return result
@@ -135,7 +134,7 @@ class FsmLocation(models.Model):
             ["debit_move_id", "amount", "max_date"]
         )
         self.env["account.move.line"].flush_model(["msom_component_id"])
-        self.env.cr.execute(
+        query = SQL(
             """
             WITH paid AS (
                 SELECT rec.unit_id, rec.move_id, SUM(part.amount) AS amount
@@ -160,7 +159,7 @@ class FsmLocation(models.Model):
               FROM parts
              GROUP BY unit_id, msom_component_id
             """,
-            {
+            **{
                 "from": date_from,
                 "to": date_to,
                 "units": self.ids,
@@ -169,8 +168,52 @@ class FsmLocation(models.Model):
         )
         for data in result.values():
             data["paid"] = {}
-        for unit_id, component_id, amount in self.env.cr.fetchall():
+        for unit_id, component_id, amount in self.env.execute_query(query):
             result[unit_id]["paid"][component_id] = float(amount or 0.0)
+
+    def _msom_monthly_turnover(self, date_from, date_to):
+        """Charges and payments of these units per month (a chart of the
+        period): [{month: date, charges: float, payments: float}] for every
+        month of the period, empty months included. One aggregate through
+        the (unit_id, date) index."""
+        date_from = fields.Date.to_date(date_from).replace(day=1)
+        date_to = fields.Date.to_date(date_to)
+        months = {}
+        month = date_from
+        while month <= date_to:
+            months[month] = {"month": month, "charges": 0.0, "payments": 0.0}
+            month += relativedelta(months=1)
+        if not self:
+            return list(months.values())
+        self.env["account.move.line"].flush_model(
+            ["unit_id", "date", "balance", "parent_state", "account_id"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT date_trunc('month', date)::date,
+                       SUM(balance) FILTER (WHERE balance > 0),
+                       -SUM(balance) FILTER (WHERE balance < 0)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date BETWEEN %(from)s AND %(to)s
+                   AND account_id = ANY(%(accounts)s)
+                 GROUP BY 1
+                """,
+                **{
+                    "units": self.ids,
+                    "from": date_from,
+                    "to": date_to,
+                    "accounts": self._msom_receivable_account_ids(),
+                },
+            )
+        )
+        for month, charges, payments in rows:
+            if month in months:
+                months[month]["charges"] = charges or 0.0
+                months[month]["payments"] = payments or 0.0
+        return list(months.values())
 
     def _msom_open_amount(self, documents=None):
         """What is open on this unit now: the balance of its open receivable

@@ -23,6 +23,16 @@ class ResPartner(models.Model):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return f"{base}/msom/billing/calendar/{partner.msom_calendar_token}.ics"
 
+    def _msom_resident_company(self):
+        """The company of the partner's current occupancy (for new records)."""
+        self.ensure_one()
+        occupancy = (
+            self.env["msom.occupancy"]
+            .sudo()
+            .search([("partner_id", "=", self.id), ("is_current", "=", True)], limit=1)
+        )
+        return occupancy.company_id or self.company_id or self.env.company
+
     def _msom_paying_units(self):
         """Units this partner pays for (current paying occupancies)."""
         occupancies = (

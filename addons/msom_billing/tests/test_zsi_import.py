@@ -52,11 +52,10 @@ class MsomZsiImportCase(MsomBillingCase):
 
     def _assert_progress_done(self, wizard):
         self.assertEqual(wizard.progress, 100.0)
-        self.env.cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = %s",
-            [wizard._progress_key()],
+        progress = self.env["msom.zsi.import.progress"].search(
+            [("wizard_id", "=", wizard.id)]
         )
-        self.assertEqual(self.env.cr.fetchone(), ("100.0",))
+        self.assertEqual(progress.percent, 100.0)
 
     def _wizard(self, kind, content, filename):
         return self.env["msom.zsi.import"].create(

@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.modules import module as odoo_module
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -311,55 +312,63 @@ class MsomZsiImport(models.TransientModel):
         return imported
 
     def _progress(self, done, total):
-        """Progress of a long import, visible to other sessions at once."""
+        """Progress of a long import, visible to other sessions at once (see
+        msom.zsi.import.progress)."""
         percent = 100.0 * done / total if total else 100.0
         _logger.info("ZSI import %s: %s/%s rows", self.id, done, total)
         if not self.id:
             return
-        # Another cursor, so that other sessions see it before the import
-        # commits; in its own row, which the import's transaction never
-        # writes (no lock wait, no serialization conflict).
-        query = """
-            INSERT INTO ir_config_parameter (key, value, create_uid, create_date,
-                write_uid, write_date)
-            VALUES (%s, %s, %s, now() at time zone 'UTC', %s,
-                now() at time zone 'UTC')
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-        """
-        params = (self._progress_key(), "%.1f" % percent, self.env.uid, self.env.uid)
+        query = SQL(
+            """
+            INSERT INTO msom_zsi_import_progress (wizard_id, percent, create_uid,
+                create_date, write_uid, write_date)
+            VALUES (%(wizard)s, %(percent)s, %(uid)s, now() at time zone 'UTC',
+                %(uid)s, now() at time zone 'UTC')
+            ON CONFLICT (wizard_id) DO UPDATE
+               SET percent = EXCLUDED.percent, write_date = EXCLUDED.write_date
+            """,
+            wizard=self.id,
+            percent=round(percent, 1),
+            uid=self.env.uid,
+        )
         if odoo_module.current_test:  # tests run in one transaction
-            self.env.cr.execute(query, params)
+            self.env.cr.execute(query)
             return
         with self.env.registry.cursor() as cr:
-            cr.execute(query, params)
-
-    def _progress_key(self):
-        return "msom_billing.zsi_import_progress.%s" % self.id
+            cr.execute(query)
 
     def _compute_progress(self):
-        for wizard in self:
-            value = None
-            if wizard.id and wizard.state != "done":
-                self.env.cr.execute(
-                    "SELECT value FROM ir_config_parameter WHERE key = %s",
-                    [wizard._progress_key()],
+        # read from the table: the row changes under this transaction
+        running = self.filtered(lambda wizard: wizard.id and wizard.state != "done")
+        percent = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT wizard_id, percent FROM msom_zsi_import_progress"
+                    " WHERE wizard_id = ANY(%s)",
+                    running.ids,
                 )
-                row = self.env.cr.fetchone()
-                value = row and float(row[0])
-            wizard.progress = 100.0 if wizard.state == "done" else (value or 0.0)
+            )
+            if running
+            else []
+        )
+        for wizard in self:
+            if wizard.state == "done":
+                wizard.progress = 100.0
+            else:
+                wizard.progress = percent.get(wizard.id, 0.0)
 
     # ------------------------------------------------------------ lookups
 
     def _units_by_key(self):
         """{(building name lower, unit number): unit} of the company."""
         self.env.cr.execute(
-            """
+            SQL("""
             SELECT lower(trim(bp.name)), u.unit_number, u.id
               FROM fsm_location u
               JOIN fsm_location b ON b.id = u.building_id
               JOIN res_partner bp ON bp.id = b.partner_id
              WHERE u.location_level = 'unit' AND u.unit_number IS NOT NULL
-            """
+            """)
         )
         return {(name, number): uid for name, number, uid in self.env.cr.fetchall()}
 

@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools.misc import file_path
 
+from odoo.addons.msom_billing.tools.demo import demo_env
 from odoo.addons.msom_estate.tools import demo_generated_before
 
 _logger = logging.getLogger(__name__)
@@ -31,6 +32,10 @@ class MsomCollectionDemo(models.AbstractModel):
     def _generate_demo(self):
         if demo_generated_before(self.env, "msom_collection.demo"):
             return
+        self.with_env(demo_env(self.env))._demo_collection()
+
+    @api.model
+    def _demo_collection(self):
         env = self.env
         today = fields.Date.context_today(self)
         units = (
@@ -76,7 +81,7 @@ class MsomCollectionDemo(models.AbstractModel):
             )
             env["msom.document"].create(
                 {
-                    "name": "Nakaz zapłaty w postępowaniu upominawczym",
+                    "name": env._("Order for payment in summary proceedings"),
                     "document_type": "court",
                     "case_id": first.id,
                     "unit_id": first.unit_id.id,
@@ -107,16 +112,23 @@ class MsomCollectionDemo(models.AbstractModel):
             return None
         unit = units[0]
         signed = today - timedelta(days=20)
-        title = "Aneks nr 1 do umowy o korzystanie z lokalu"
+        env = self.env
+        title = env._("Annex no. 1 to the agreement on the use of the unit")
         text = [
-            "zawarty %s pomiędzy %s a %s." % (
-                signed.strftime("%d.%m.%Y"), unit.company_id.name or "", partner.name
+            env._(
+                "made on %(date)s between %(company)s and %(partner)s.",
+                date=signed.strftime("%d.%m.%Y"),
+                company=unit.company_id.name or "",
+                partner=partner.name,
             ),
-            "Lokal: %s." % (unit.complete_name or unit.name),
-            "§ 1. Strony zmieniają termin wnoszenia opłat na 10. dzień miesiąca.",
-            "§ 2. Opłaty wnosi się na indywidualny rachunek lokalu.",
-            "§ 3. Pozostałe postanowienia umowy pozostają bez zmian.",
-        ]  # fmt: skip
+            env._("Unit: %(unit)s.", unit=unit.complete_name or unit.name),
+            env._(
+                "§ 1. The parties move the due day of the charges to the 10th "
+                "day of the month."
+            ),
+            env._("§ 2. The charges are paid to the unit's individual account."),
+            env._("§ 3. The other terms of the agreement remain unchanged."),
+        ]
         document = self.env["msom.document"].create(
             {
                 "name": title,
@@ -130,7 +142,7 @@ class MsomCollectionDemo(models.AbstractModel):
                 "attachment_ids": [
                     Command.create(
                         {
-                            "name": "aneks_nr_1.pdf",
+                            "name": env._("annex_1.pdf"),
                             "mimetype": "application/pdf",
                             "raw": self._demo_pdf(title, text),
                         }

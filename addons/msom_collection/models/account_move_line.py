@@ -10,8 +10,9 @@ class AccountMoveLine(models.Model):
     @api.model
     def _msom_units_settled(self, units):
         # payments may settle the instalments of an agreement on these units
-        super()._msom_units_settled(units)
+        result = super()._msom_units_settled(units)
         self.env["msom.installment.agreement"]._msom_check_units(units)
+        return result
 
     def _msom_document_numbers(self):
         # a title may name an interest note by the note's own number

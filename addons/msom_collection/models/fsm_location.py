@@ -4,6 +4,7 @@
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..tools.interest import InterestRateMissing, compute_interest, next_working_day
 
@@ -29,37 +30,36 @@ class FsmLocation(models.Model):
         if not self:
             return result
         self.env.flush_all()
-        params = {
-            "units": self.ids,
-            "on": on_date,
-            "accounts": self._msom_receivable_account_ids(),
-        }
-        partner_filter = ""
+        partner_filter = SQL()
         if partner_ids:
-            partner_filter = (
-                "AND COALESCE(l.partner_id, m.partner_id) = ANY(%(partners)s)"
+            partner_filter = SQL(
+                "AND COALESCE(l.partner_id, m.partner_id) = ANY(%s)", list(partner_ids)
             )
-            params["partners"] = list(partner_ids)
         commercial = self.env["msom.occupancy"]._msom_commercial_debt_sql("l", "m")
-        self.env.cr.execute(
-            f"""
-            SELECT l.unit_id, COALESCE(l.partner_id, m.partner_id), l.id, m.id,
-                   COALESCE(NULLIF(m.ref, ''), m.name),
-                   COALESCE(l.date_maturity, l.date), l.amount_residual,
-                   m.msom_interest_note_id IS NOT NULL, {commercial}
-              FROM account_move_line l
-              JOIN account_move m ON m.id = l.move_id
-             WHERE l.unit_id = ANY(%(units)s)
-               AND l.parent_state = 'posted'
-               AND l.account_id = ANY(%(accounts)s)
-               AND l.amount_residual > 0
-               AND COALESCE(l.date_maturity, l.date) < %(on)s
-               {partner_filter}
-             ORDER BY 1, 2, 6, l.id
-            """,  # noqa: S608 - fixed fragments only
-            params,
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.unit_id, COALESCE(l.partner_id, m.partner_id), l.id, m.id,
+                       COALESCE(NULLIF(m.ref, ''), m.name),
+                       COALESCE(l.date_maturity, l.date), l.amount_residual,
+                       m.msom_interest_note_id IS NOT NULL, %(commercial)s
+                  FROM account_move_line l
+                  JOIN account_move m ON m.id = l.move_id
+                 WHERE l.unit_id = ANY(%(units)s)
+                   AND l.parent_state = 'posted'
+                   AND l.account_id = ANY(%(accounts)s)
+                   AND l.amount_residual > 0
+                   AND COALESCE(l.date_maturity, l.date) < %(on)s
+                   %(partner_filter)s
+                 ORDER BY 1, 2, 6, l.id
+                """,
+                commercial=commercial,
+                units=self.ids,
+                accounts=self._msom_receivable_account_ids(),
+                on=on_date,
+                partner_filter=partner_filter,
+            )
         )
-        rows = self.env.cr.fetchall()
         kinds = self.env["msom.interest.run"]._commercial_rate_types(
             {row[1] for row in rows if row[8]}
         )

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class MsomInstallmentAgreement(models.Model):
@@ -119,7 +120,8 @@ class MsomInstallmentAgreement(models.Model):
             self.env[model].flush_model()
         agreements.flush_recordset(["unit_id", "partner_id", "date"])
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT a.id, c.date, p.amount
               FROM msom_installment_agreement a
               JOIN account_move_line d
@@ -135,7 +137,9 @@ class MsomInstallmentAgreement(models.Model):
                AND j.type IN ('bank', 'cash')
              ORDER BY a.id, c.date, p.id
             """,
-            [agreements.ids, self.env["fsm.location"]._msom_receivable_account_ids()],
+                agreements.ids,
+                self.env["fsm.location"]._msom_receivable_account_ids(),
+            ),
         )
         payments = {}
         for agreement_id, day, amount in self.env.cr.fetchall():

@@ -6,6 +6,7 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from odoo.addons.msom_billing.tools import (
     amount_to_words_pl,
@@ -186,7 +187,8 @@ class MsomInterestNote(models.Model):
                 vals_list.append(vals)
             moves = self._create_moves(Move, vals_list)
             self.env.cr.execute(
-                """
+                SQL(
+                    """
                 UPDATE account_move AS move SET msom_interest_note_id = data.note
                   FROM (SELECT unnest(%(moves)s::int[]) AS id,
                                unnest(%(notes)s::int[]) AS note) AS data
@@ -197,7 +199,8 @@ class MsomInterestNote(models.Model):
                                unnest(%(notes)s::int[]) AS note) AS data
                  WHERE note.id = data.note
                 """,
-                {"moves": moves.ids, "notes": company_notes.ids},
+                    **{"moves": moves.ids, "notes": company_notes.ids},
+                ),
             )
             moves.invalidate_recordset(["msom_interest_note_id"])
             company_notes.invalidate_recordset(["state", "move_id"])

@@ -5,10 +5,11 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.msom_billing.tools.sql import execute_values
 
 from ..tools.interest import (
     InterestRateMissing,
@@ -127,44 +128,48 @@ class MsomInterestRun(models.Model):
         was in force on the due date."""
         self.ensure_one()
         self.env.flush_all()
-        units_filter = ""
-        params = {
-            "company": self.company_id.id,
-            "from": self.date_from,
-            "to": self.date_to,
-            "accounts": self.env["fsm.location"]._msom_receivable_account_ids(),
-        }
+        units_filter = SQL()
         if self.estate_ids:
-            units_filter = (
+            units_filter = SQL(
                 "AND d.unit_id IN (SELECT id FROM fsm_location WHERE estate_id = "
-                "ANY(%(estates)s))"
+                "ANY(%s))",
+                self.estate_ids.ids,
             )
-            params["estates"] = self.estate_ids.ids
         commercial = self.env["msom.occupancy"]._msom_commercial_debt_sql("d", "m")
-        query = f"""
-            SELECT p.id, p.amount, p.max_date, d.id, d.move_id, d.unit_id,
-                   COALESCE(d.partner_id, m.partner_id),
-                   COALESCE(d.date_maturity, d.date), m.date,
-                   COALESCE(NULLIF(m.ref, ''), m.name), {commercial}
-              FROM account_partial_reconcile p
-              JOIN account_move_line d ON d.id = p.debit_move_id
-              JOIN account_move m ON m.id = d.move_id
-             WHERE d.company_id = %(company)s
-               AND d.unit_id IS NOT NULL
-               AND d.parent_state = 'posted'
-               AND d.account_id = ANY(%(accounts)s)
-               AND p.max_date BETWEEN %(from)s AND %(to)s
-               AND p.max_date > COALESCE(d.date_maturity, d.date)
-               AND m.msom_interest_note_id IS NULL
-               AND NOT EXISTS (
-                   SELECT 1 FROM msom_interest_note_line l
-                     JOIN msom_interest_note n ON n.id = l.note_id
-                    WHERE l.partial_id = p.id AND n.state != 'cancel')
-               {units_filter}
-             ORDER BY d.unit_id, 7, 8, p.id
-        """  # noqa: S608 - only the fixed fragments above are formatted in
-        self.env.cr.execute(query, params)
-        return self.env.cr.fetchall()
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, p.amount, p.max_date, d.id, d.move_id, d.unit_id,
+                       COALESCE(d.partner_id, m.partner_id),
+                       COALESCE(d.date_maturity, d.date), m.date,
+                       COALESCE(NULLIF(m.ref, ''), m.name), %(commercial)s
+                  FROM account_partial_reconcile p
+                  JOIN account_move_line d ON d.id = p.debit_move_id
+                  JOIN account_move m ON m.id = d.move_id
+                 WHERE d.company_id = %(company)s
+                   AND d.unit_id IS NOT NULL
+                   AND d.parent_state = 'posted'
+                   AND d.account_id = ANY(%(accounts)s)
+                   AND p.max_date BETWEEN %(from)s AND %(to)s
+                   AND p.max_date > COALESCE(d.date_maturity, d.date)
+                   AND m.msom_interest_note_id IS NULL
+                   AND NOT EXISTS (
+                       SELECT 1 FROM msom_interest_note_line l
+                         JOIN msom_interest_note n ON n.id = l.note_id
+                        WHERE l.partial_id = p.id AND n.state != 'cancel')
+                   %(units_filter)s
+                 ORDER BY d.unit_id, 7, 8, p.id
+                """,
+                **{
+                    "commercial": commercial,
+                    "company": self.company_id.id,
+                    "from": self.date_from,
+                    "to": self.date_to,
+                    "accounts": self.env["fsm.location"]._msom_receivable_account_ids(),
+                    "units_filter": units_filter,
+                },
+            )
+        )
 
     def action_compute(self):
         for run in self:
@@ -237,8 +242,11 @@ class MsomInterestRun(models.Model):
         if not partner_ids:
             return {}
         self.env.cr.execute(
-            "SELECT id, msom_public_medical_entity FROM res_partner WHERE id = ANY(%s)",
-            [list(partner_ids)],
+            SQL(
+                "SELECT id, msom_public_medical_entity FROM res_partner"
+                " WHERE id = ANY(%s)",
+                list(partner_ids),
+            ),
         )
         return {
             partner_id: "commercial_medical" if medical else "commercial"
@@ -260,28 +268,30 @@ class MsomInterestRun(models.Model):
             return
         cr = self.env.cr
         cr.execute(
-            """
+            SQL(
+                """
             SELECT l.source_move_id FROM msom_interest_note_line l
               JOIN msom_interest_note n ON n.id = l.note_id
              WHERE l.line_type = 'compensation' AND n.state != 'cancel'
                AND l.source_move_id = ANY(%s)
             """,
-            [list(documents)],
+                list(documents),
+            ),
         )
         for (move_id,) in cr.fetchall():
             documents.pop(move_id)
         if not documents:
             return
         cr.execute(
-            """
+            SQL(
+                """
             SELECT move_id, SUM(balance) FROM account_move_line
              WHERE move_id = ANY(%s) AND account_id = ANY(%s) AND balance > 0
              GROUP BY move_id
             """,
-            [
                 list(documents),
                 self.env["fsm.location"]._msom_receivable_account_ids(),
-            ],
+            ),
         )
         debts = dict(cr.fetchall())
         rates = self._eur_rates(
@@ -380,7 +390,7 @@ class MsomInterestRun(models.Model):
             note_ids = [
                 row[0]
                 for row in execute_values(
-                    cr._obj,
+                    cr,
                     """
                     INSERT INTO msom_interest_note (name, run_id, company_id,
                         unit_id, partner_id, date, date_due, date_from, date_to,
@@ -391,7 +401,6 @@ class MsomInterestRun(models.Model):
                     """,
                     rows,
                     page_size=len(rows),
-                    fetch=True,
                 )
             ]
             line_rows = [
@@ -407,7 +416,7 @@ class MsomInterestRun(models.Model):
                 for line in groups[key]
             ]  # fmt: skip
             execute_values(
-                cr._obj,
+                cr,
                 """
                 INSERT INTO msom_interest_note_line (note_id, line_type, commercial,
                     partial_id,
@@ -446,11 +455,11 @@ class MsomInterestRun(models.Model):
         if not groups:
             return {}
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT partner_id, unit_id, id FROM msom_virtual_account
              WHERE company_id = %s AND unit_id = ANY(%s) AND partner_id = ANY(%s)
             """,
-            (
                 self.company_id.id,
                 list({key[0] for key in groups}),
                 list({key[1] for key in groups}),

@@ -69,3 +69,10 @@ class TestCollectionPolish(MsomCollectionCase):
             ._description_selection(self.polish)
         )
         self.assertEqual(states["partial"], "Spłacona częściowo")
+
+    def test_instalment_request_errors_are_in_polish(self):
+        partner = self.polish["res.partner"].browse(self.owner.id)
+        with self.assertRefused(UserError, "Opisz krótko"):
+            partner._msom_request_instalments("", 6)
+        with self.assertRefused(UserError, "Liczba rat musi wynosić od 2 do 24"):
+            partner._msom_request_instalments("Utrata pracy", 40)

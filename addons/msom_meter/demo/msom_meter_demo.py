@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Command
 
+from odoo.addons.msom_billing.tools.demo import demo_env
 from odoo.addons.msom_estate.tools import demo_generated_before
 
 
@@ -23,6 +24,10 @@ class MsomMeterDemo(models.AbstractModel):
     def _generate_demo(self):
         if demo_generated_before(self.env, "msom_meter.demo"):
             return
+        self.with_env(demo_env(self.env))._demo_meters_and_campaign()
+
+    @api.model
+    def _demo_meters_and_campaign(self):
         today = fields.Date.context_today(self)
         units = (
             self.env["account.move.line"]
@@ -46,7 +51,9 @@ class MsomMeterDemo(models.AbstractModel):
             return None
         campaign = self.env["msom.meter.campaign"].create(
             {
-                "name": "Odczyty liczników %s" % today.strftime("%m/%Y"),
+                "name": self.env._(
+                    "Meter readings %(month)s", month=today.strftime("%m/%Y")
+                ),
                 "company_id": units[0].company_id.id or self.env.company.id,
                 "date_from": today - timedelta(days=3),
                 "deadline": today + timedelta(days=14),
@@ -68,7 +75,7 @@ class MsomMeterDemo(models.AbstractModel):
                         "serial_number": f"{prefix}-{unit.id:06d}",
                         "meter_type": kind,
                         "unit_id": unit.id,
-                        "location": "łazienka",
+                        "location": self.env._("bathroom"),
                         "install_date": start,
                         "legalisation_date": start + relativedelta(years=5),
                         "initial_reading": 100.0 if kind == "cold_water" else 40.0,

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.msom_estate.tools import serialise_on
 
@@ -94,12 +95,14 @@ class MsomMeterReading(models.Model):
             return {}
         self.flush_model()
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT DISTINCT ON (meter_id) meter_id, date, value
               FROM msom_meter_reading WHERE meter_id = ANY(%s)
              ORDER BY meter_id, date DESC, kind_order DESC, id DESC
             """,
-            [list(meter_ids)],
+                list(meter_ids),
+            ),
         )
         return {mid: (day, value) for mid, day, value in self.env.cr.fetchall()}
 
@@ -120,11 +123,13 @@ class MsomMeterReading(models.Model):
         if meter_ids:
             self.flush_model()
             self.env.cr.execute(
-                """
+                SQL(
+                    """
                 SELECT meter_id, date, kind_order, value FROM msom_meter_reading
                  WHERE meter_id = ANY(%s) ORDER BY meter_id, date, kind_order, id
                 """,
-                [list(meter_ids)],
+                    list(meter_ids),
+                ),
             )
             for mid, day, order, value in self.env.cr.fetchall():
                 history[mid].append((day, order, value))

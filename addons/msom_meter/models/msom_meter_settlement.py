@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.msom_billing.models.msom_charge_run import PAYING_ROLES
 
@@ -73,7 +74,8 @@ class MsomMeterSettlement(models.Model):
         """{(unit_id, partner_id): advances charged} of the component."""
         self.env.flush_all()
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT l.unit_id, l.partner_id, -SUM(l.balance)
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
@@ -82,7 +84,11 @@ class MsomMeterSettlement(models.Model):
                AND m.msom_settlement_id IS NULL
              GROUP BY l.unit_id, l.partner_id
             """,
-            (units.ids, self.component_id.id, self.date_from, self.date_to),
+                units.ids,
+                self.component_id.id,
+                self.date_from,
+                self.date_to,
+            ),
         )
         return {(u, p): amount for u, p, amount in self.env.cr.fetchall()}
 

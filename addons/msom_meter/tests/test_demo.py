@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.msom_billing.tests.common import MsomBillingCase
+from odoo.addons.msom_billing.tools.demo import demo_env
 
 
 @tagged("post_install", "-at_install")
@@ -29,3 +30,12 @@ class TestMeterDemo(MsomBillingCase):
         # neighbours' of the same estate), so the portal takes readings now
         self.assertEqual(meter._msom_open_campaigns()[meter.id], campaign)
         self.assertEqual(other._msom_open_campaigns()[other.id], campaign)
+
+    def test_demo_texts_in_polish(self):
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(["msom_meter"], ["pl_PL"])
+        self._occupy(self.unit_1, self.owner)
+        today = fields.Date.today()
+        demo = self.env["msom.meter.demo"].with_env(demo_env(self.env))
+        campaign = demo._demo_resident_campaign(self.owner, today)
+        self.assertEqual(campaign.name, f"Odczyty liczników {today:%m/%Y}")

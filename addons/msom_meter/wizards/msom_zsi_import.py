@@ -1,10 +1,9 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 
+from odoo.addons.msom_billing.tools.sql import execute_values
 from odoo.addons.msom_billing.wizards.msom_zsi_import import CHUNK
 
 READING_TARGETS = {
@@ -107,7 +106,7 @@ class MsomZsiImport(models.TransientModel):
                      uid, now, uid, now)
                 )  # fmt: skip
             execute_values(
-                self.env.cr._obj,
+                self.env.cr,
                 """
                 INSERT INTO msom_meter_reading (meter_id, unit_id, meter_type,
                     company_id, date, value, kind, kind_order, source, user_id,
