@@ -17,7 +17,7 @@
         "queue_job",
     ],
     "external_dependencies": {
-        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd", "holidays"]
+        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd"]
     },
     "data": [
         "security/msom_billing_security.xml",
@@ -29,23 +29,16 @@
         "views/msom_charge_views.xml",
         "views/account_bank_statement_line_views.xml",
         "views/res_company_views.xml",
-        "views/res_partner_views.xml",
         "views/msom_occupancy_views.xml",
         "views/msom_unit_turnover_views.xml",
         "views/menus.xml",
         "report/charge_notice.xml",
         "report/unit_turnover.xml",
-        "security/ir_rule_collection.xml",
-        "data/msom_interest_rate_data.xml",
-        "data/msom_collection_data.xml",
-        "data/mail_template_data.xml",
-        "views/msom_collection_views.xml",
-        "views/msom_meter_views.xml",
+        "security/ir_rule_documents.xml",
+        "views/msom_document_views.xml",
         "wizards/msom_zsi_import_views.xml",
-        "views/menus_collection.xml",
-        "report/interest_note.xml",
-        "report/payment_demand.xml",
+        "views/menus_documents.xml",
     ],
-    "demo": ["demo/msom_billing_demo.xml", "demo/msom_collection_demo.xml"],
+    "demo": ["demo/msom_billing_demo.xml"],
     "installable": True,
 }

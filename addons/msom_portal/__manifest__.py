@@ -12,6 +12,8 @@
     "depends": [
         "msom_tickets",
         "msom_billing",
+        "msom_meter",
+        "msom_collection",
         "msom_survey",
         "portal",
         "account_payment",
@@ -23,7 +25,6 @@
         "security/ir.model.access.csv",
         "security/msom_portal_security.xml",
         "data/ir_config_parameter_data.xml",
-        "data/mail_activity_type_data.xml",
         # one template file per portal area
         "views/portal_home_templates.xml",
         "views/portal_unit_templates.xml",

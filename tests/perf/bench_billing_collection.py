@@ -24,7 +24,7 @@ from dateutil.relativedelta import relativedelta
 
 from tests.perf.common import bulk_load_mode, cooperative_spec
 
-MODULES = ["msom_billing"]
+MODULES = ["msom_collection", "msom_meter"]
 
 
 def load_history(env, years, first_month):

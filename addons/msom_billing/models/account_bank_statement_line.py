@@ -4,13 +4,12 @@
 import re
 from xmlrpc.client import MAXINT
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 from odoo.fields import Command, Domain
-from odoo.tools import escape_psql
+from odoo.tools import SQL, escape_psql
 
 from ..tools import NrbError, normalize_nrb, validate_nrb
+from ..tools.sql import execute_values
 
 # what the bulk path knows how to write
 LEAN_KEYS = {
@@ -176,9 +175,11 @@ class AccountBankStatementLine(models.Model):
         self.flush_model()
         self.env["account.bank.statement"].flush_model()
         cr.execute(
-            "SELECT nextval('account_bank_statement_line_id_seq')"
-            " FROM generate_series(1, %s)",
-            [len(vals_list)],
+            SQL(
+                "SELECT nextval('account_bank_statement_line_id_seq')"
+                " FROM generate_series(1, %s)",
+                len(vals_list),
+            ),
         )
         line_ids = [row[0] for row in cr.fetchall()]
         journals = self.env["account.journal"].browse(
@@ -255,7 +256,7 @@ class AccountBankStatementLine(models.Model):
                  vals.get("unique_import_id"), uid, now, uid, now)
             )  # fmt: skip
         execute_values(
-            cr._obj,
+            cr,
             """
             INSERT INTO account_bank_statement_line (
                 id, move_id, journal_id, company_id, statement_id, sequence,
@@ -273,7 +274,8 @@ class AccountBankStatementLine(models.Model):
         )
         # the move and the line point at each other: link once both exist
         cr.execute(
-            """
+            SQL(
+                """
             WITH data AS (SELECT unnest(%s::int[]) AS move_id,
                                  unnest(%s::int[]) AS st_line_id),
                  moves AS (UPDATE account_move AS move
@@ -282,7 +284,9 @@ class AccountBankStatementLine(models.Model):
             UPDATE account_move_line AS line SET statement_line_id = data.st_line_id
               FROM data WHERE line.move_id = data.move_id
             """,
-            [[move_of[i] for i in line_ids], line_ids],
+                [move_of[i] for i in line_ids],
+                line_ids,
+            ),
         )
         st_lines = self.browse(line_ids)
         statements = self.env["account.bank.statement"].browse(

@@ -48,19 +48,6 @@ class AccountMove(models.Model):
         copy=False,
         help="The payer's individual account number printed on the document.",
     )
-    msom_interest_note_id = fields.Many2one(
-        "msom.interest.note",
-        string="Interest Note",
-        copy=False,
-        index="btree_not_null",
-        help="The interest note this entry posts; no interest is charged on it.",
-    )
-    msom_settlement_id = fields.Many2one(
-        "msom.meter.settlement",
-        string="Settlement of Advances",
-        copy=False,
-        index="btree_not_null",
-    )
 
     # One charge document per unit, month and payer, whoever creates it.
     _msom_charge_unique = models.UniqueIndex(

@@ -4,10 +4,11 @@
 import re
 from collections import Counter, defaultdict
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
+
+from ..tools.sql import execute_values
 
 
 class AccountMoveLine(models.Model):
@@ -97,8 +98,16 @@ class AccountMoveLine(models.Model):
         self._msom_reconcile_groups(
             [lines for lines in groups.values() if lines.filtered("debit")]
         )
-        # payments may settle the instalments of an agreement on these units
-        self.env["msom.installment.agreement"]._msom_check_units(units)
+        self._msom_units_settled(units)
+
+    @api.model
+    def _msom_units_settled(self, units):
+        """Hook: payments were just applied to the open charges of `units`."""
+
+    def _msom_document_numbers(self):
+        """The numbers a transfer title may name this charge's document by."""
+        self.ensure_one()
+        return {self.move_id.name}
 
     @api.model
     def _msom_named_documents(self, credit_lines, debits):
@@ -108,8 +117,7 @@ class AccountMoveLine(models.Model):
         note) as a whole word; a credit naming several goes to the first."""
         numbers = defaultdict(lambda: self.browse())
         for debit in debits:
-            move = debit.move_id
-            for number in {move.name, move.msom_interest_note_id.name} - {False, "/"}:
+            for number in debit._msom_document_numbers() - {False, "/"}:
                 numbers[number.upper()] |= debit
         if not numbers:
             return []
@@ -207,7 +215,8 @@ class AccountMoveLine(models.Model):
         self.flush_model()
         self.env["account.partial.reconcile"].flush_model()
         cr.execute(
-            """
+            SQL(
+                """
             SELECT line.matching_number, line.id, line.amount_residual,
                    move.move_type = 'entry'
                    AND line.currency_id = line.company_currency_id
@@ -215,19 +224,23 @@ class AccountMoveLine(models.Model):
               JOIN account_move move ON move.id = line.move_id
              WHERE line.matching_number = ANY(%s)
             """,
-            [list(numbers)],
+                list(numbers),
+            ),
         )
         by_number = defaultdict(dict)
         for number, line_id, residual, ok in cr.fetchall():
             by_number[number][line_id] = (residual, ok)
         line_ids = [line_id for lines in by_number.values() for line_id in lines]
         cr.execute(
-            """
+            SQL(
+                """
             SELECT id, debit_move_id, credit_move_id
               FROM account_partial_reconcile
              WHERE debit_move_id = ANY(%s) OR credit_move_id = ANY(%s)
             """,
-            [line_ids, line_ids],
+                line_ids,
+                line_ids,
+            ),
         )
         return by_number, cr.fetchall()
 
@@ -248,9 +261,11 @@ class AccountMoveLine(models.Model):
         if not partials:
             return
         cr.execute(
-            "SELECT nextval('account_partial_reconcile_id_seq')"
-            " FROM generate_series(1, %s)",
-            [len(partials)],
+            SQL(
+                "SELECT nextval('account_partial_reconcile_id_seq')"
+                " FROM generate_series(1, %s)",
+                len(partials),
+            ),
         )
         partial_ids = [row[0] for row in cr.fetchall()]
         previous_lines, previous_partials = previous
@@ -284,9 +299,11 @@ class AccountMoveLine(models.Model):
         full_ids = []
         if full_lines:
             cr.execute(
-                "SELECT nextval('account_full_reconcile_id_seq')"
-                " FROM generate_series(1, %s)",
-                [len(full_lines)],
+                SQL(
+                    "SELECT nextval('account_full_reconcile_id_seq')"
+                    " FROM generate_series(1, %s)",
+                    len(full_lines),
+                ),
             )
             full_ids = [row[0] for row in cr.fetchall()]
         full_of = {
@@ -311,13 +328,13 @@ class AccountMoveLine(models.Model):
         now = fields.Datetime.now()
         if full_ids:
             execute_values(
-                cr._obj,
+                cr,
                 "INSERT INTO account_full_reconcile"
                 " (id, create_uid, create_date, write_uid, write_date) VALUES %s",
                 [(full_id, uid, now, uid, now) for full_id in full_ids],
             )
         execute_values(
-            cr._obj,
+            cr,
             """
             INSERT INTO account_partial_reconcile (
                 id, debit_move_id, credit_move_id, full_reconcile_id,
@@ -358,7 +375,7 @@ class AccountMoveLine(models.Model):
         ]
         if earlier:
             execute_values(
-                cr._obj,
+                cr,
                 """
                 UPDATE account_partial_reconcile AS partial
                    SET full_reconcile_id = data.full_id
@@ -373,7 +390,8 @@ class AccountMoveLine(models.Model):
         paid = {line.id for partial in partials for line in partial[:2]}
         line_ids = list(matching)
         cr.execute(
-            """
+            SQL(
+                """
             UPDATE account_move_line AS line
                SET amount_residual = COALESCE(data.residual, line.amount_residual),
                    amount_residual_currency = COALESCE(
@@ -391,14 +409,13 @@ class AccountMoveLine(models.Model):
                            unnest(%s::int[]) AS full_id) AS data
              WHERE line.id = data.id
             """,
-            [
                 uid,
                 now,
                 line_ids,
                 [residual_of[i] if i in paid else None for i in line_ids],
                 [matching[i] for i in line_ids],
                 [full_of.get(i) for i in line_ids],
-            ],
+            ),
         )
         self.invalidate_model(
             ["amount_residual", "amount_residual_currency", "reconciled",

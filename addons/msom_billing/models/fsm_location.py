@@ -3,10 +3,11 @@
 
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
 from odoo.fields import Domain
-
-from ..tools.interest import InterestRateMissing, compute_interest, next_working_day
+from odoo.tools import SQL
 
 
 class FsmLocation(models.Model):
@@ -15,6 +16,7 @@ class FsmLocation(models.Model):
     msom_virtual_account_ids = fields.One2many(
         "msom.virtual.account", "unit_id", string="Individual Accounts"
     )
+    msom_document_ids = fields.One2many("msom.document", "unit_id", string="Documents")
 
     def _msom_receivable_account_ids(self):
         return (
@@ -65,60 +67,56 @@ class FsmLocation(models.Model):
                 "account_id",
             ]
         )
-        self.env.cr.execute(
-            """
-            SELECT unit_id,
-                   SUM(balance) FILTER (WHERE date < %(from)s),
-                   SUM(balance) FILTER (WHERE date >= %(from)s AND balance > 0),
-                   -SUM(balance) FILTER (WHERE date >= %(from)s AND balance < 0),
-                   SUM(balance),
-                   SUM(balance) FILTER (
-                       WHERE balance > 0 AND COALESCE(date_maturity, date) < %(due)s
-                   ),
-                   -SUM(balance) FILTER (WHERE balance < 0)
-              FROM account_move_line
-             WHERE unit_id = ANY(%(units)s)
-               AND parent_state = 'posted'
-               AND date <= %(to)s
-               AND account_id = ANY(%(accounts)s)
-             GROUP BY unit_id
-            """,
-            {
-                "from": date_from,
-                "to": date_to,
-                "due": overdue_on,
-                "units": self.ids,
-                "accounts": self._msom_receivable_account_ids(),
-            },
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT unit_id,
+                       SUM(balance) FILTER (WHERE date < %(from)s),
+                       SUM(balance) FILTER (WHERE date >= %(from)s AND balance > 0),
+                       -SUM(balance) FILTER (WHERE date >= %(from)s AND balance < 0),
+                       SUM(balance),
+                       SUM(balance) FILTER (
+                           WHERE balance > 0 AND COALESCE(date_maturity, date) < %(due)s
+                       ),
+                       -SUM(balance) FILTER (WHERE balance < 0)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date <= %(to)s
+                   AND account_id = ANY(%(accounts)s)
+                 GROUP BY unit_id
+                """,
+                **{
+                    "from": date_from,
+                    "to": date_to,
+                    "due": overdue_on,
+                    "units": self.ids,
+                    "accounts": self._msom_receivable_account_ids(),
+                },
+            )
         )
-        for (
-            unit_id,
-            opening,
-            charges,
-            payments,
-            closing,
-            due,
-            paid,
-        ) in self.env.cr.fetchall():
+        for unit_id, opening, charges, payments, closing, due, paid in rows:
             data = result[unit_id]
             data["opening"] = opening or 0.0
             data["charges"] = charges or 0.0
             data["payments"] = payments or 0.0
             data["closing"] = closing or 0.0
             data["overdue"] = max(0.0, round((due or 0.0) - (paid or 0.0), 2))
-        self.env.cr.execute(
-            """
-            SELECT unit_id, msom_component_id, -SUM(balance)
-              FROM account_move_line
-             WHERE unit_id = ANY(%(units)s)
-               AND parent_state = 'posted'
-               AND date BETWEEN %(from)s AND %(to)s
-               AND msom_component_id IS NOT NULL
-             GROUP BY unit_id, msom_component_id
-            """,
-            {"from": date_from, "to": date_to, "units": self.ids},
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT unit_id, msom_component_id, -SUM(balance)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date BETWEEN %(from)s AND %(to)s
+                   AND msom_component_id IS NOT NULL
+                 GROUP BY unit_id, msom_component_id
+                """,
+                **{"from": date_from, "to": date_to, "units": self.ids},
+            )
         )
-        for unit_id, component_id, amount in self.env.cr.fetchall():
+        for unit_id, component_id, amount in rows:
             result[unit_id]["components"][component_id] = amount
         self._msom_component_payments(date_from, date_to, result)
         return result
@@ -136,7 +134,7 @@ class FsmLocation(models.Model):
             ["debit_move_id", "amount", "max_date"]
         )
         self.env["account.move.line"].flush_model(["msom_component_id"])
-        self.env.cr.execute(
+        query = SQL(
             """
             WITH paid AS (
                 SELECT rec.unit_id, rec.move_id, SUM(part.amount) AS amount
@@ -161,7 +159,7 @@ class FsmLocation(models.Model):
               FROM parts
              GROUP BY unit_id, msom_component_id
             """,
-            {
+            **{
                 "from": date_from,
                 "to": date_to,
                 "units": self.ids,
@@ -170,8 +168,52 @@ class FsmLocation(models.Model):
         )
         for data in result.values():
             data["paid"] = {}
-        for unit_id, component_id, amount in self.env.cr.fetchall():
+        for unit_id, component_id, amount in self.env.execute_query(query):
             result[unit_id]["paid"][component_id] = float(amount or 0.0)
+
+    def _msom_monthly_turnover(self, date_from, date_to):
+        """Charges and payments of these units per month (a chart of the
+        period): [{month: date, charges: float, payments: float}] for every
+        month of the period, empty months included. One aggregate through
+        the (unit_id, date) index."""
+        date_from = fields.Date.to_date(date_from).replace(day=1)
+        date_to = fields.Date.to_date(date_to)
+        months = {}
+        month = date_from
+        while month <= date_to:
+            months[month] = {"month": month, "charges": 0.0, "payments": 0.0}
+            month += relativedelta(months=1)
+        if not self:
+            return list(months.values())
+        self.env["account.move.line"].flush_model(
+            ["unit_id", "date", "balance", "parent_state", "account_id"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT date_trunc('month', date)::date,
+                       SUM(balance) FILTER (WHERE balance > 0),
+                       -SUM(balance) FILTER (WHERE balance < 0)
+                  FROM account_move_line
+                 WHERE unit_id = ANY(%(units)s)
+                   AND parent_state = 'posted'
+                   AND date BETWEEN %(from)s AND %(to)s
+                   AND account_id = ANY(%(accounts)s)
+                 GROUP BY 1
+                """,
+                **{
+                    "units": self.ids,
+                    "from": date_from,
+                    "to": date_to,
+                    "accounts": self._msom_receivable_account_ids(),
+                },
+            )
+        )
+        for month, charges, payments in rows:
+            if month in months:
+                months[month]["charges"] = charges or 0.0
+                months[month]["payments"] = payments or 0.0
+        return list(months.values())
 
     def _msom_open_amount(self, documents=None):
         """What is open on this unit now: the balance of its open receivable
@@ -237,103 +279,3 @@ class FsmLocation(models.Model):
             }
             for key, amount in by_key.items()
         ]
-
-    msom_meter_ids = fields.One2many("msom.meter", "unit_id", string="Meters")
-    msom_document_ids = fields.One2many("msom.document", "unit_id", string="Documents")
-    msom_collection_case_ids = fields.One2many(
-        "msom.collection.case", "unit_id", string="Debt Collection"
-    )
-
-    def _msom_overdue_items(self, on_date, partner_ids=None):
-        """Open charges of these units late on `on_date`, with the days late
-        and the interest accrued up to that day: {(unit_id, partner_id):
-        [item, …]} in due date order. One indexed query; interest notes accrue
-        no interest. Days count from the due date moved off weekends and
-        holidays (art. 115 KC), as the interest does; the rate is that of the
-        debt's regime (see msom.interest.run)."""
-        on_date = fields.Date.to_date(on_date)
-        result = defaultdict(list)
-        if not self:
-            return result
-        self.env.flush_all()
-        params = {
-            "units": self.ids,
-            "on": on_date,
-            "accounts": self._msom_receivable_account_ids(),
-        }
-        partner_filter = ""
-        if partner_ids:
-            partner_filter = (
-                "AND COALESCE(l.partner_id, m.partner_id) = ANY(%(partners)s)"
-            )
-            params["partners"] = list(partner_ids)
-        commercial = self.env["msom.occupancy"]._msom_commercial_debt_sql("l", "m")
-        self.env.cr.execute(
-            f"""
-            SELECT l.unit_id, COALESCE(l.partner_id, m.partner_id), l.id, m.id,
-                   COALESCE(NULLIF(m.ref, ''), m.name),
-                   COALESCE(l.date_maturity, l.date), l.amount_residual,
-                   m.msom_interest_note_id IS NOT NULL, {commercial}
-              FROM account_move_line l
-              JOIN account_move m ON m.id = l.move_id
-             WHERE l.unit_id = ANY(%(units)s)
-               AND l.parent_state = 'posted'
-               AND l.account_id = ANY(%(accounts)s)
-               AND l.amount_residual > 0
-               AND COALESCE(l.date_maturity, l.date) < %(on)s
-               {partner_filter}
-             ORDER BY 1, 2, 6, l.id
-            """,  # noqa: S608 - fixed fragments only
-            params,
-        )
-        rows = self.env.cr.fetchall()
-        kinds = self.env["msom.interest.run"]._commercial_rate_types(
-            {row[1] for row in rows if row[8]}
-        )
-        Rate = self.env["msom.interest.rate"]
-        tables = {
-            kind: Rate._rate_table(kind) for kind in {"statutory", *kinds.values()}
-        }
-        for row in rows:
-            unit_id, partner_id, line_id, move_id, name, due, residual, note = row[:8]
-            table = tables[kinds[partner_id] if row[8] else "statutory"]
-            effective_due = next_working_day(due)
-            if effective_due >= on_date:
-                continue
-            interest = 0.0
-            if not note:
-                try:
-                    value, _due, _segments = compute_interest(
-                        "%.2f" % residual, due, on_date, table
-                    )
-                    interest = float(value)
-                except InterestRateMissing:
-                    interest = 0.0
-            result[(unit_id, partner_id)].append(
-                {
-                    "line_id": line_id,
-                    "move_id": move_id,
-                    "name": name,
-                    "due_date": due,
-                    "residual": residual,
-                    "days": (on_date - effective_due).days,
-                    "interest": interest,
-                    "is_interest_note": note,
-                }
-            )
-        return result
-
-    def _msom_consumption(self, meter_type, date_from, date_to):
-        """{unit_id: consumption} over every meter of the type, replaced
-        meters included (final minus start, plus new minus initial)."""
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
-        meters = (
-            self.env["msom.meter"]
-            .with_context(active_test=False)
-            .search([("unit_id", "in", self.ids), ("meter_type", "=", meter_type)])
-        )
-        result = dict.fromkeys(self.ids, 0.0)
-        for meter in meters:
-            result[meter.unit_id.id] += meter._consumption(date_from, date_to)
-        return {unit: round(value, 3) for unit, value in result.items()}

@@ -40,9 +40,6 @@ class MsomDocument(models.Model):
         domain=[("location_level", "=", "unit")],
     )
     partner_id = fields.Many2one("res.partner", index=True)
-    case_id = fields.Many2one(
-        "msom.collection.case", string="Debt Collection File", index=True
-    )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     portal_visible = fields.Boolean(
         string="Visible in the Portal",
@@ -50,11 +47,16 @@ class MsomDocument(models.Model):
     )
     description = fields.Text()
 
-    @api.constrains("unit_id", "partner_id", "case_id")
+    def _msom_has_owner(self):
+        """Whether the document belongs to something (a unit, a partner…)."""
+        self.ensure_one()
+        return bool(self.unit_id or self.partner_id)
+
+    @api.constrains("unit_id", "partner_id")
     def _check_owner(self):
         # also called from create: a constraint fires only for given fields
         for document in self:
-            if not (document.unit_id or document.partner_id or document.case_id):
+            if not document._msom_has_owner():
                 raise ValidationError(
                     self.env._("A document belongs to a unit, a partner or a file.")
                 )

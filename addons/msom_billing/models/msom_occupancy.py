@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class MsomOccupancy(models.Model):
@@ -23,20 +24,29 @@ class MsomOccupancy(models.Model):
         """SQL condition: the receivable line aliased `line` (of the entry
         aliased `move`) is a commercial transaction, i.e. a commercial lease
         of its unit by its payer was in force on its due date, and its
-        company is no housing community. The aliases are fixed names from
-        the calling query, never user input."""
-        due = f"COALESCE({line}.date_maturity, {line}.date)"
-        return f"""(
-            (SELECT msom_legal_form FROM res_company WHERE id = {line}.company_id)
+        company is no housing community."""
+        due = SQL(
+            "COALESCE(%s, %s)",
+            SQL.identifier(line, "date_maturity"),
+            SQL.identifier(line, "date"),
+        )
+        return SQL(
+            """(
+            (SELECT msom_legal_form FROM res_company WHERE id = %(company)s)
                 IS DISTINCT FROM 'community'
             AND EXISTS (
                 SELECT 1 FROM msom_occupancy lease
-                 WHERE lease.unit_id = {line}.unit_id
-                   AND lease.partner_id = COALESCE({line}.partner_id,
-                                                   {move}.partner_id)
+                 WHERE lease.unit_id = %(unit)s
+                   AND lease.partner_id = COALESCE(%(partner)s, %(move_partner)s)
                    AND lease.msom_commercial_lease
-                   AND lease.date_from <= {due}
-                   AND (lease.date_to IS NULL OR lease.date_to >= {due})))"""
+                   AND lease.date_from <= %(due)s
+                   AND (lease.date_to IS NULL OR lease.date_to >= %(due)s)))""",
+            company=SQL.identifier(line, "company_id"),
+            unit=SQL.identifier(line, "unit_id"),
+            partner=SQL.identifier(line, "partner_id"),
+            move_partner=SQL.identifier(move, "partner_id"),
+            due=due,
+        )
 
     @api.constrains("msom_commercial_lease", "unit_id", "role", "company_id")
     def _check_msom_commercial_lease(self):

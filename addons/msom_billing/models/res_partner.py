@@ -12,12 +12,6 @@ class ResPartner(models.Model):
     msom_calendar_token = fields.Char(
         string="Payment Calendar Token", copy=False, groups="base.group_system"
     )
-    msom_public_medical_entity = fields.Boolean(
-        string="Public Medical Entity",
-        help="A business debtor that is a public entity and a podmiot leczniczy: "
-        "late payments carry the NBP reference rate + 8 pp instead of + 10 pp "
-        "(art. 4 pkt 3 lit. a of the act of 8 March 2013).",
-    )
     msom_consent_ids = fields.One2many("msom.consent", "partner_id", string="Consents")
 
     def _msom_get_calendar_url(self):
@@ -28,6 +22,16 @@ class ResPartner(models.Model):
             partner.msom_calendar_token = secrets.token_urlsafe(24)
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return f"{base}/msom/billing/calendar/{partner.msom_calendar_token}.ics"
+
+    def _msom_resident_company(self):
+        """The company of the partner's current occupancy (for new records)."""
+        self.ensure_one()
+        occupancy = (
+            self.env["msom.occupancy"]
+            .sudo()
+            .search([("partner_id", "=", self.id), ("is_current", "=", True)], limit=1)
+        )
+        return occupancy.company_id or self.company_id or self.env.company
 
     def _msom_paying_units(self):
         """Units this partner pays for (current paying occupancies)."""

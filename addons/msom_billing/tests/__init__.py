@@ -6,12 +6,7 @@ from . import test_turnover
 from . import test_i18n
 from . import test_charge_run_bulk
 from . import test_payments_bulk
-from . import test_interest
-from . import test_collection
-from . import test_meters
 from . import test_consents_documents
 from . import test_zsi_import
-from . import test_collection_i18n
-from . import test_batch_run
 from . import test_online_payments
 from . import test_posting_paths

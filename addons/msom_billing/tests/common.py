@@ -1,6 +1,8 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo.tools import SQL
+
 from odoo.addons.msom_estate.tests.common import MsomEstateCase
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -105,8 +107,12 @@ class MsomRowsMixin:
     def _rows(self, table, column, ids):
         self.env.flush_all()
         self.env.cr.execute(
-            f"SELECT * FROM {table} WHERE {column} = ANY(%s) ORDER BY id",  # noqa: S608
-            [ids],
+            SQL(
+                "SELECT * FROM %s WHERE %s = ANY(%s) ORDER BY id",
+                SQL.identifier(table),
+                SQL.identifier(column),
+                ids,
+            )
         )
         names = [desc[0] for desc in self.env.cr.description]
         return [

@@ -3,15 +3,14 @@
 
 import base64
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_collection import MsomCollectionCase
+from .common import MsomBillingCase
 
 
 @tagged("post_install", "-at_install")
-class TestConsentsDocuments(MsomCollectionCase):
+class TestConsentsDocuments(MsomBillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -106,33 +105,3 @@ class TestConsentsDocuments(MsomCollectionCase):
         self.assertEqual(base64.b64decode(files.datas), b"%PDF-1.4 test")
         with self.assertRefused(AccessError, "not allowed|access"):
             internal.with_user(self.user).msom_portal_attachments()
-
-    def test_demo_resident_portal(self):
-        """The demo gives its resident an open campaign of their meters and
-        an annex with a real PDF, both visible to them."""
-        meter = self.env["msom.meter"].create(
-            {"serial_number": "ZW-DEMO-1", "meter_type": "cold_water",
-             "unit_id": self.unit_1.id, "install_date": "2025-01-01"}
-        )  # fmt: skip
-        other = self.env["msom.meter"].create(
-            {"serial_number": "ZW-DEMO-2", "meter_type": "cold_water",
-             "unit_id": self.unit_2.id, "install_date": "2025-01-01"}
-        )  # fmt: skip
-        today = fields.Date.today()
-        campaign, document = self.env["msom.collection.demo"]._demo_resident_portal(
-            self.owner, today
-        )
-        self.assertEqual(campaign.state, "open")
-        # the campaign covers the resident's estate: their meter (and the
-        # neighbours' of the same estate), so the portal takes readings now
-        self.assertEqual(meter._msom_open_campaigns()[meter.id], campaign)
-        self.assertEqual(other._msom_open_campaigns()[other.id], campaign)
-        self.assertEqual(
-            self.env["msom.document"]._portal_documents(self.owner), document
-        )
-        self.assertEqual(document.document_type, "annex")
-        self.assertEqual(document.unit_id, self.unit_1)
-        files = document.with_user(self.user).msom_portal_attachments()
-        self.assertEqual(files.mimetype, "application/pdf")
-        self.assertTrue(files.raw.startswith(b"%PDF"))
-        self.assertGreater(len(files.raw), 1000)

@@ -223,7 +223,7 @@ class TestPayments(MsomBillingCase):
         )  # fmt: skip
         action = wizard.action_import()
         message = action["params"]["message"]
-        self.assertIn("skipped 3 lines imported on", message)
+        self.assertRegex(message, "lines imported on .* skipped: 3")
         moment = fields.Datetime.context_timestamp(wizard, first[0].create_date)
         # English: the date and time formats of en_US, without the seconds
         self.assertIn(moment.strftime("%m/%d/%Y at %I:%M %p"), message)
@@ -234,7 +234,9 @@ class TestPayments(MsomBillingCase):
         self.assertEqual(len(self._books()), len(books) + 2, "one entry more")
         # nothing new at all: refused with the summary, no empty statement
         statements = self.env["account.bank.statement"].search_count([])
-        with self.assertRefused(UserError, "imported before: skipped 2 lines"):
+        with self.assertRefused(
+            UserError, "imported before: lines imported on .* skipped: 2"
+        ):
             self._import(rows[:2])
         self.assertEqual(
             self.env["account.bank.statement"].search_count([]), statements
@@ -260,6 +262,22 @@ class TestPayments(MsomBillingCase):
             UserError, f"już zaimportowany {when:%d.%m.%Y} o {when:%H:%M}"
         ):
             wizard.action_import()
+        # a longer file: the line imported before is skipped, counted without
+        # a plural form ("pominięto 1 wierszy" would be wrong Polish)
+        new = f"2025-02-04;12,00;PLN;{self.account_1.number};Jan;opłaty"
+        wizard = self.env["msom.statement.import"].with_env(polish).create(
+            {"journal_id": self.bank_journal.id,
+             "file": base64.b64encode(
+                 "\n".join(["data;kwota;waluta;rachunek;nadawca;tytuł", rows[0], new])
+                 .encode()
+             )}
+        )  # fmt: skip
+        message = wizard.action_import()["params"]["message"]
+        self.assertEqual(
+            message,
+            "Zaimportowane wiersze: 1; pominięte wiersze zaimportowane "
+            f"{when:%d.%m.%Y} o {when:%H:%M}: 1.",
+        )
 
     def test_bank_transaction_ids_identify_lines(self):
         header = "data;kwota;waluta;rachunek;nadawca;tytuł;id transakcji"

@@ -120,7 +120,7 @@ class MsomStatementImport(models.TransientModel):
         if not skipped:
             return action
         message = self.env._(
-            "Imported %(count)s lines; %(skipped)s.",
+            "Lines imported: %(count)s; %(skipped)s.",
             count=len(st_lines),
             skipped=skipped,
         )
@@ -194,15 +194,16 @@ class MsomStatementImport(models.TransientModel):
         return result
 
     def _skipped_summary(self, done):
-        """'skipped N lines imported on 06.12.2026 at 14:02', one part per
-        earlier import, oldest first; empty when nothing was skipped."""
+        """'lines imported on 06.12.2026 at 14:02 skipped: N', one part per
+        earlier import, oldest first; empty when nothing was skipped. The
+        count comes last, so that no language needs a plural form for it."""
         moments = Counter(
             self._format_moment(line["create_date"])
             for line in sorted(done, key=lambda line: line["create_date"])
         )
         return "; ".join(
             self.env._(
-                "skipped %(count)s lines imported on %(when)s",
+                "lines imported on %(when)s skipped: %(count)s",
                 count=count,
                 when=when,
             )

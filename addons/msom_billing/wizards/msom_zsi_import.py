@@ -8,12 +8,11 @@ import re
 import time
 from datetime import date, datetime
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.modules import module as odoo_module
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -43,13 +42,6 @@ TARGETS = {
         "amount": (("saldo", "kwota", "balance", "amount"), True),
         "date": (("na dzień", "data", "date"), True),
     },
-    "readings": {
-        "serial_number": (("nr licznika", "numer licznika", "serial"), True),
-        "date": (("data odczytu", "data", "date"), True),
-        "value": (("odczyt", "stan", "value", "reading"), True),
-        "building": (("budynek", "building"), False),
-        "unit_number": (("nr lokalu", "lokal", "unit"), False),
-    },
 }
 UNIT_TYPES = {"m": "residential", "mieszkalny": "residential", "residential":
               "residential", "u": "commercial", "użytkowy": "commercial",
@@ -64,8 +56,8 @@ CHUNK = 5000
 
 
 class MsomZsiImport(models.TransientModel):
-    """Import of ZSI-style exports (.xls, .xlsx): units, occupants, opening
-    balances and meter readings. A dry run lists the errors per row; the
+    """Import of ZSI-style exports (.xls, .xlsx): units, occupants and opening
+    balances (msom_meter adds meter readings). A dry run lists the errors per row; the
     import writes a file completely or not at all."""
 
     _name = "msom.zsi.import"
@@ -76,10 +68,9 @@ class MsomZsiImport(models.TransientModel):
             ("units", "Units"),
             ("occupants", "Occupants"),
             ("balances", "Opening balances"),
-            ("readings", "Meter readings"),
         ],
         required=True,
-        default="readings",
+        default="units",
     )
     file = fields.Binary(required=True)
     filename = fields.Char()
@@ -99,6 +90,12 @@ class MsomZsiImport(models.TransientModel):
     imported_count = fields.Integer(readonly=True)
     progress = fields.Float(compute="_compute_progress")
     duration = fields.Float(readonly=True)
+
+    @api.model
+    def _targets(self):
+        """{kind: {target field: (header aliases, required)}}; modules that
+        add a kind add its columns."""
+        return TARGETS
 
     # ------------------------------------------------------------ reading
 
@@ -168,7 +165,7 @@ class MsomZsiImport(models.TransientModel):
             headers, _rows = wizard._read_rows()
             lowered = {header.lower(): header for header in headers}
             commands = [Command.clear()]
-            for target, (aliases, _required) in TARGETS[wizard.kind].items():
+            for target, (aliases, _required) in wizard._targets()[wizard.kind].items():
                 column = next((lowered[a] for a in aliases if a in lowered), False)
                 commands.append(Command.create({"target": target, "column": column}))
             wizard.mapping_ids = commands
@@ -178,13 +175,13 @@ class MsomZsiImport(models.TransientModel):
         mapping = {m.target: m.column for m in self.mapping_ids if m.column}
         if not self.mapping_ids:
             lowered = {header.lower(): header for header in headers}
-            for target, (aliases, _required) in TARGETS[self.kind].items():
+            for target, (aliases, _required) in self._targets()[self.kind].items():
                 column = next((lowered[a] for a in aliases if a in lowered), None)
                 if column:
                     mapping[target] = column
         indexes = {}
         problems = []
-        for target, (_aliases, required) in TARGETS[self.kind].items():
+        for target, (_aliases, required) in self._targets()[self.kind].items():
             column = mapping.get(target)
             if column and column not in headers:
                 problems.append(
@@ -315,55 +312,63 @@ class MsomZsiImport(models.TransientModel):
         return imported
 
     def _progress(self, done, total):
-        """Progress of a long import, visible to other sessions at once."""
+        """Progress of a long import, visible to other sessions at once (see
+        msom.zsi.import.progress)."""
         percent = 100.0 * done / total if total else 100.0
         _logger.info("ZSI import %s: %s/%s rows", self.id, done, total)
         if not self.id:
             return
-        # Another cursor, so that other sessions see it before the import
-        # commits; in its own row, which the import's transaction never
-        # writes (no lock wait, no serialization conflict).
-        query = """
-            INSERT INTO ir_config_parameter (key, value, create_uid, create_date,
-                write_uid, write_date)
-            VALUES (%s, %s, %s, now() at time zone 'UTC', %s,
-                now() at time zone 'UTC')
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-        """
-        params = (self._progress_key(), "%.1f" % percent, self.env.uid, self.env.uid)
+        query = SQL(
+            """
+            INSERT INTO msom_zsi_import_progress (wizard_id, percent, create_uid,
+                create_date, write_uid, write_date)
+            VALUES (%(wizard)s, %(percent)s, %(uid)s, now() at time zone 'UTC',
+                %(uid)s, now() at time zone 'UTC')
+            ON CONFLICT (wizard_id) DO UPDATE
+               SET percent = EXCLUDED.percent, write_date = EXCLUDED.write_date
+            """,
+            wizard=self.id,
+            percent=round(percent, 1),
+            uid=self.env.uid,
+        )
         if odoo_module.current_test:  # tests run in one transaction
-            self.env.cr.execute(query, params)
+            self.env.cr.execute(query)
             return
         with self.env.registry.cursor() as cr:
-            cr.execute(query, params)
-
-    def _progress_key(self):
-        return "msom_billing.zsi_import_progress.%s" % self.id
+            cr.execute(query)
 
     def _compute_progress(self):
-        for wizard in self:
-            value = None
-            if wizard.id and wizard.state != "done":
-                self.env.cr.execute(
-                    "SELECT value FROM ir_config_parameter WHERE key = %s",
-                    [wizard._progress_key()],
+        # read from the table: the row changes under this transaction
+        running = self.filtered(lambda wizard: wizard.id and wizard.state != "done")
+        percent = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT wizard_id, percent FROM msom_zsi_import_progress"
+                    " WHERE wizard_id = ANY(%s)",
+                    running.ids,
                 )
-                row = self.env.cr.fetchone()
-                value = row and float(row[0])
-            wizard.progress = 100.0 if wizard.state == "done" else (value or 0.0)
+            )
+            if running
+            else []
+        )
+        for wizard in self:
+            if wizard.state == "done":
+                wizard.progress = 100.0
+            else:
+                wizard.progress = percent.get(wizard.id, 0.0)
 
     # ------------------------------------------------------------ lookups
 
     def _units_by_key(self):
         """{(building name lower, unit number): unit} of the company."""
         self.env.cr.execute(
-            """
+            SQL("""
             SELECT lower(trim(bp.name)), u.unit_number, u.id
               FROM fsm_location u
               JOIN fsm_location b ON b.id = u.building_id
               JOIN res_partner bp ON bp.id = b.partner_id
              WHERE u.location_level = 'unit' AND u.unit_number IS NOT NULL
-            """
+            """)
         )
         return {(name, number): uid for name, number, uid in self.env.cr.fetchall()}
 
@@ -560,95 +565,3 @@ class MsomZsiImport(models.TransientModel):
         moves = self.env["account.move"].create(vals_list)
         moves.action_post()
         return len(moves)
-
-    # ----------------------------------------------------------- readings
-
-    def _prepare_readings(self, records):
-        meters = {}
-        for meter in (
-            self.env["msom.meter"]
-            .with_context(active_test=False)
-            .search([("company_id", "=", self.company_id.id)])
-        ):
-            if meter.active or meter.serial_number not in meters:
-                meters[meter.serial_number] = meter
-        units = None
-        vals_list, numbers, errors = [], [], []
-        for number, values in records:
-            try:
-                serial = self._to_text(values["serial_number"])
-                meter = meters.get(serial)
-                if not meter:
-                    raise ValueError(
-                        self.env._("meter %(serial)s does not exist", serial=serial)
-                    )
-                if values.get("unit_number") not in (None, ""):
-                    if units is None:
-                        units = self._units_by_key()
-                    if self._unit_of(values, units) != meter.unit_id.id:
-                        raise ValueError(
-                            self.env._(
-                                "meter %(serial)s belongs to another unit",
-                                serial=serial,
-                            )
-                        )
-                vals_list.append(
-                    {
-                        "meter_id": meter.id,
-                        "date": self._to_date(values["date"]),
-                        "value": self._to_float(values["value"]),
-                        "source": "import",
-                        "kind": "regular",
-                    }
-                )
-                numbers.append(number)
-            except ValueError as error:
-                errors.append((number, str(error)))
-        by_id = {meter.id: meter for meter in meters.values()}
-        check, extra = self.env["msom.meter.reading"]._validate_batch(
-            vals_list, meters=by_id
-        )
-        errors += [(numbers[index], message) for index, message in check]
-        for vals, computed in zip(vals_list, extra, strict=True):
-            vals.update(computed)
-        errors.sort()
-        return vals_list, errors
-
-    def _write_readings(self, prepared):
-        """Validated readings inserted in bulk (the ORM would spend minutes on
-        50,000 rows computing the same related values one by one)."""
-        Reading = self.env["msom.meter.reading"]
-        Reading.flush_model()
-        meters = {
-            meter.id: meter
-            for meter in self.env["msom.meter"]
-            .with_context(active_test=False)
-            .browse({vals["meter_id"] for vals in prepared})
-        }
-        uid, now = self.env.uid, fields.Datetime.now()
-        for start in range(0, len(prepared), CHUNK):
-            rows = []
-            for vals in prepared[start : start + CHUNK]:
-                meter = meters[vals["meter_id"]]
-                rows.append(
-                    (meter.id, meter.unit_id.id, meter.meter_type,
-                     meter.company_id.id, vals["date"], vals["value"], "regular",
-                     1, "import", uid, vals["consumption"], vals["anomaly"],
-                     uid, now, uid, now)
-                )  # fmt: skip
-            execute_values(
-                self.env.cr._obj,
-                """
-                INSERT INTO msom_meter_reading (meter_id, unit_id, meter_type,
-                    company_id, date, value, kind, kind_order, source, user_id,
-                    consumption, anomaly, create_uid, create_date, write_uid,
-                    write_date)
-                VALUES %s
-                """,
-                rows,
-                page_size=CHUNK,
-            )
-            self._progress(min(start + CHUNK, len(prepared)), len(prepared))
-        Reading.invalidate_model()
-        self.env["msom.meter"].invalidate_model(["reading_ids"])
-        return len(prepared)

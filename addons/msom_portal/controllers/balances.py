@@ -70,7 +70,7 @@ class MsomPortalBalances(CustomerPortal):
                 c.id: c.name
                 for c in env["msom.charge.component"].sudo().browse(component_ids)
             }
-            months = unit._msom_portal_monthly(date_from, date_to)
+            months = unit._msom_monthly_turnover(date_from, date_to)
             documents = env["account.move"].search_fetch(
                 [
                     ("unit_id", "=", unit.id),

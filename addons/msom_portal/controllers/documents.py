@@ -11,8 +11,8 @@ from .home import MsomPortalHome, attachment_response, is_resident
 
 # model -> (report action, route segment)
 PDF_REPORTS = {
-    "msom.interest.note": "msom_billing.action_report_interest_note",
-    "msom.payment.demand": "msom_billing.action_report_payment_demand",
+    "msom.interest.note": "msom_collection.action_report_interest_note",
+    "msom.payment.demand": "msom_collection.action_report_payment_demand",
 }
 PDF_ROUTES = {"interest-note": "msom.interest.note", "demand": "msom.payment.demand"}
 

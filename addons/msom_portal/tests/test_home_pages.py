@@ -46,7 +46,7 @@ class TestPortalPages(MsomPortalCase):
         """The tiles of /my as shown: [{key, value}]."""
         page = self._get("/my")
         found = re.findall(
-            r'msom_tile_(\w+)".*?msom_tile_value">([^<]*)<', page, flags=re.S
+            r'msom_tile_(\w+)".*?msom_tile_value">([^<]*)<', page, flags=re.DOTALL
         )
         return [{"key": key, "value": value.strip()} for key, value in found]
 
@@ -70,7 +70,7 @@ class TestPortalPages(MsomPortalCase):
         self.assertIn("Eksploatacja", page)  # per component
         self.assertIn("msom_bar_charges", page)  # the chart
         self.assertIn(f"/my/balances/document/{self.notice_1.id}", page)
-        months = self.unit_1._msom_portal_monthly("2025-01-01", "2025-12-31")
+        months = self.unit_1._msom_monthly_turnover("2025-01-01", "2025-12-31")
         self.assertEqual(len(months), 12)
         total = self.unit_1._msom_turnover("2025-01-01", "2025-12-31")[self.unit_1.id][
             "charges"

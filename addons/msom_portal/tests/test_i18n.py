@@ -36,13 +36,6 @@ class TestPolishTranslation(MsomPortalMixin, BaseCommon):
         with self.assertRefused(UserError, "żaden obecny mieszkaniec"):
             announcement.action_publish()
 
-    def test_instalment_request_errors_are_in_polish(self):
-        partner = self.polish["res.partner"].browse(self.owner.id)
-        with self.assertRefused(UserError, "Opisz krótko"):
-            partner._msom_request_instalments("", 6)
-        with self.assertRefused(UserError, "Liczba rat musi wynosić od 2 do 24"):
-            partner._msom_request_instalments("Utrata pracy", 40)
-
     def test_labels_are_in_polish(self):
         labels = dict(
             self.polish["msom.login.event"]

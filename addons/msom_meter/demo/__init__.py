@@ -1,0 +1,1 @@
+from . import msom_meter_demo
