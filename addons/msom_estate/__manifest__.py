@@ -22,6 +22,7 @@
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",
+        "report/report_layout.xml",
         "report/building_qr_sheet.xml",
     ],
     "demo": ["demo/msom_estate_demo.xml"],
