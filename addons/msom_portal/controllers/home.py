@@ -53,7 +53,27 @@ class MsomPortalHome(CustomerPortal):
         response = super().home(**kw)
         if is_resident() and hasattr(response, "qcontext"):
             response.qcontext["msom_tiles"] = self._msom_home_tiles()
+            response.qcontext["msom_apps"] = self._msom_home_apps()
         return response
+
+    def _msom_home_apps(self):
+        """[{key, title, url, icon}]: the services a resident uses most, as
+        a grid of buttons under the tiles."""
+        _ = request.env._
+        return [
+            {"key": "dues", "title": _("Dues"), "url": "/my/balances",
+             "icon": "fa-money"},
+            {"key": "report", "title": _("Report a problem"),
+             "url": "/my/tickets/new", "icon": "fa-plus-circle"},
+            {"key": "tickets", "title": _("My tickets"), "url": "/my/tickets",
+             "icon": "fa-wrench"},
+            {"key": "meters", "title": _("Meters"), "url": "/my/meters",
+             "icon": "fa-tachometer"},
+            {"key": "announcements", "title": _("Announcements"),
+             "url": "/my/announcements", "icon": "fa-bullhorn"},
+            {"key": "chat", "title": _("Chat with the office"),
+             "url": "/my/chat", "icon": "fa-comments"},
+        ]  # fmt: skip
 
     def _msom_home_tiles(self):
         """[{key, sequence, title, value, text, url, icon, variant}] by sequence."""
