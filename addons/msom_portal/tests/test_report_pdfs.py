@@ -17,8 +17,6 @@ from odoo.tests import tagged
 from .common import MsomPortalCase
 from .test_billing_pages import MsomPortalBillingMixin
 
-# the company name in every report's header
-COMPANY = "Spółdzielnia Mieszkaniowa „Źródło” w Łodzi"
 # outlines made one page about 800 kB; text with embedded fonts is a few
 # dozen kB plus images (the QR codes)
 MAX_BYTES_PER_PAGE = 150_000
@@ -30,7 +28,12 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_billing_pages()
-        cls.company.name = COMPANY
+        cls.owner.name = "Jan Żółkiewski"
+        cls.building_pl = cls.Location.create(
+            {"name": "ul. Źródlana 7", "location_level": "building",
+             "parent_id": cls.estate.id, "street": "ul. Źródlana 7",
+             "city": "Łódź", "zip": "90-001"}
+        )  # fmt: skip
         cls.turnover = cls.env["msom.unit.turnover"].create(
             {"date_from": "2025-01-01", "date_to": "2025-12-31"}
         )
@@ -44,24 +47,29 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
         )  # fmt: skip
 
     def _reports(self):
-        """(report xml id, records) of each of our PDF reports."""
+        """(report xml id, records, a text with Polish letters it prints)."""
         demand = self.demand_ewa
         return [
-            ("msom_estate.action_report_building_qr_sheet", self.building),
-            ("msom_billing.action_report_charge_notice", self.notice_1),
-            ("msom_billing.action_report_interest_note", self.note_jan),
-            ("msom_billing.action_report_payment_demand", demand),
-            ("msom_billing.action_report_demand_post_list", demand),
-            ("msom_billing.action_report_unit_turnover", self.turnover),
-            ("msom_survey.action_report_vote_protocol", self.vote),
-        ]
+            ("msom_estate.action_report_building_qr_sheet", self.building_pl,
+             "ul. Źródlana 7"),
+            ("msom_billing.action_report_charge_notice", self.notice_1,
+             "Jan Żółkiewski"),
+            ("msom_billing.action_report_interest_note", self.note_jan,
+             "Jan Żółkiewski"),
+            ("msom_billing.action_report_payment_demand", demand, "Ewa Wójcik"),
+            ("msom_billing.action_report_demand_post_list", demand, "Ewa Wójcik"),
+            ("msom_billing.action_report_unit_turnover", self.turnover,
+             "Zimna woda i ścieki"),
+            ("msom_survey.action_report_vote_protocol", self.vote,
+             "Uchwała o wymianie wind"),
+        ]  # fmt: skip
 
     def _print(self, xmlid, records):
         Report = self.env["ir.actions.report"].with_context(
             force_report_rendering=True
         )
-        with self.allow_requests(all_requests=True):
-            pdf, _kind = Report._render_qweb_pdf(xmlid, records.ids)
+        # HttpCase lets wkhtmltopdf fetch the styles from the test server
+        pdf, _kind = Report._render_qweb_pdf(xmlid, records.ids)
         return pdf
 
     def test_reports_have_text_and_real_fonts(self):
@@ -71,13 +79,13 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
         ours = self.env["ir.actions.report"].search(
             [("report_type", "=", "qweb-pdf"), ("report_name", "=like", "msom_%")]
         )
-        printed = {xmlid for xmlid, _records in self._reports()}
+        printed = {report[0] for report in self._reports()}
         self.assertEqual(
             set(ours.get_external_id().values()) - printed,
             set(),
             "a PDF report of ours this test does not print",
         )
-        for xmlid, records in self._reports():
+        for xmlid, records, expected in self._reports():
             with self.subTest(report=xmlid):
                 pdf = self._print(xmlid, records)
                 reader = PdfReader(io.BytesIO(pdf))
@@ -85,8 +93,7 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
                 text = " ".join(
                     " ".join(page.extract_text().split()) for page in reader.pages
                 )
-                self.assertIn("Spółdzielnia Mieszkaniowa", text, "no text")
-                self.assertIn("Źródło", text, "Polish letters lost")
+                self.assertIn(expected, text, "no text, or Polish letters lost")
                 fonts = self._fonts(reader)
                 self.assertTrue(fonts, "no font: the text is drawn as outlines")
                 for name, subtype, embedded in fonts:
