@@ -25,6 +25,7 @@
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_type_data.xml",
         # one template file per portal area
+        "views/portal_layout_templates.xml",
         "views/portal_home_templates.xml",
         "views/portal_unit_templates.xml",
         "views/portal_ticket_templates.xml",

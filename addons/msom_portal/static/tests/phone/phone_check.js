@@ -95,7 +95,7 @@
             );
     }
 
-    window.msomPhoneCheck = async function (pages, english) {
+    window.msomPhoneCheck = async function (pages, english, maxHeights = {}) {
         const frame = document.createElement("iframe");
         frame.style.cssText =
             "position:fixed;top:0;left:0;width:100vw;height:100vh;border:0;z-index:10000";
@@ -118,6 +118,10 @@
             const wide = overflow(win);
             if (wide) {
                 found.push(wide);
+            }
+            const height = doc.documentElement.scrollHeight;
+            if (maxHeights[url] && height > maxHeights[url]) {
+                found.push(`${height} px tall, more than ${maxHeights[url]} px`);
             }
             const text = pageText(doc);
             const left = english.filter((source) => text.includes(source));
