@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/ir_rule.xml",
         "views/msom_submission_templates.xml",
+        "views/frontend_layout_templates.xml",
         "views/fsm_location_views.xml",
         "views/msom_occupancy_views.xml",
         "views/msom_service_contact_views.xml",

@@ -110,9 +110,9 @@ class TestPhonePages(MsomSecurityCase):
              "msom_resolution_text": "<p>Remont dachu w 2027 roku.</p>"}
         )  # fmt: skip
         cls.vote_a._msom_open()
-        cls.env["msom.resident.conversation"]._get_for_partner(
-            cls.owner
-        )._portal_post("Kiedy będzie przegląd gazowy?")
+        cls.env["msom.resident.conversation"]._get_for_partner(cls.owner)._portal_post(
+            "Kiedy będzie przegląd gazowy?"
+        )
 
     @classmethod
     def _announcement(cls, **vals):
@@ -137,7 +137,6 @@ class TestPhonePages(MsomSecurityCase):
             f"/my/tickets/{self.ticket_jan.id}",
             "/my/balances",
             f"/my/balances/{self.unit_1.id}",
-            f"/my/balances/document/{self.notice_1.id}",
             "/my/payments/calendar",
             "/my/pay",
             f"/my/pay/unit/{self.unit_1.id}",
@@ -172,7 +171,7 @@ class TestPhonePages(MsomSecurityCase):
         found = {"page": None, "problems": None, "errors": []}
         handle_console = ChromeBrowser._handle_console
 
-        def watch_console(browser, type, args=None, **kw):  # noqa: A002
+        def watch_console(browser, type, args=None, **kw):  # pylint: disable=redefined-builtin
             text = args and str(browser._from_remoteobject(args[0]))
             if type == "log" and text and text.startswith("msom phone page: "):
                 found["page"] = text.split(": ", 1)[1]
@@ -195,9 +194,7 @@ class TestPhonePages(MsomSecurityCase):
                 console.log("msom phone: " + JSON.stringify(problems));
                 console.log("test successful");
             })()
-        """ % tuple(
-            map(json.dumps, (CHECKER, pages, english, max_heights or {}))
-        )
+        """ % tuple(map(json.dumps, (CHECKER, pages, english, max_heights or {})))
         with patch.object(ChromeBrowser, "_handle_console", watch_console):
             try:
                 self.browser_js(
@@ -210,9 +207,7 @@ class TestPhonePages(MsomSecurityCase):
                 )
             except AssertionError as error:
                 if not found["errors"]:
-                    raise AssertionError(
-                        f"{found['page']}: {error}"
-                    ) from error
+                    raise AssertionError(f"{found['page']}: {error}") from error
         return found["errors"] + (found["problems"] or ["the check did not finish"])
 
     def test_resident_pages_on_a_phone(self):

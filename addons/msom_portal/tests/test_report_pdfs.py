@@ -20,6 +20,7 @@ from .test_billing_pages import MsomPortalBillingMixin
 # outlines made one page about 800 kB; text with embedded fonts is a few
 # dozen kB plus images (the QR codes)
 MAX_BYTES_PER_PAGE = 150_000
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
 @tagged("post_install", "-at_install")
@@ -65,17 +66,13 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
         ]  # fmt: skip
 
     def _print(self, xmlid, records):
-        Report = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         # HttpCase lets wkhtmltopdf fetch the styles from the test server
         pdf, _kind = Report._render_qweb_pdf(xmlid, records.ids)
         return pdf
 
     def test_reports_have_text_and_real_fonts(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", self.base_url()
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
         ours = self.env["ir.actions.report"].search(
             [("report_type", "=", "qweb-pdf"), ("report_name", "=like", "msom_%")]
         )
@@ -115,9 +112,7 @@ class TestReportPdfs(MsomPortalBillingMixin, MsomPortalCase):
                 for descendant in font.get("/DescendantFonts") or []:
                     descriptor = descendant.get_object().get("/FontDescriptor")
                 descriptor = descriptor.get_object() if descriptor else {}
-                embedded = any(
-                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
-                )
+                embedded = any(key in descriptor for key in FONT_FILES)
                 fonts.add(
                     (
                         str(font.get("/BaseFont")),

@@ -1,11 +1,11 @@
-/** Tables that become one card per row on a phone: each cell is labelled
- * with its column's header (read from the table's head) for the narrow
- * layout of portal.scss (.msom_table_cards). */
+/** Tables that become one card per row on a phone (ours, and the portal's
+ * document lists such as the invoices): each cell is labelled with its
+ * column's header for the narrow layout of portal.scss. */
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
 
 export class MsomTableCards extends Interaction {
-    static selector = "table.msom_table_cards";
+    static selector = "table.msom_table_cards, table.o_portal_my_doc_table";
 
     start() {
         const headers = [...this.el.querySelectorAll("thead th")].map((th) =>

@@ -40,18 +40,24 @@
         if (doc.documentElement.scrollWidth <= width) {
             return null;
         }
-        // the outermost elements that stick out on the right
-        const culprits = [];
-        for (const el of doc.body.querySelectorAll("*")) {
-            const rect = el.getBoundingClientRect();
-            if (rect.right > width + 1 && rect.width > 0) {
-                const parent = el.parentElement;
-                if (!culprits.some((c) => c.contains(el)) || parent === doc.body) {
-                    culprits.push(el);
+        // the outermost elements that stick out on the right and that no
+        // scrolling box (e.g. .table-responsive) holds in
+        const clipped = (el) => {
+            for (let node = el.parentElement; node && node !== doc.body; node = node.parentElement) {
+                if (win.getComputedStyle(node).overflowX !== "visible") {
+                    return true;
                 }
             }
+            return false;
+        };
+        const culprits = [];
+        for (const el of doc.body.querySelectorAll("*")) {
             if (culprits.length >= 5) {
                 break;
+            }
+            const rect = el.getBoundingClientRect();
+            if (rect.right > width + 1 && rect.width > 0 && !culprits.some((c) => c.contains(el)) && !clipped(el)) {
+                culprits.push(el);
             }
         }
         return (
