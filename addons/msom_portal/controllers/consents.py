@@ -122,7 +122,7 @@ class MsomPortalHomeConsents(MsomPortalHome):
                 "sequence": 90,
                 "title": env._("Consents"),
                 "value": f"{granted}/{len(PORTAL_CONSENTS)}",
-                "text": env._("E-invoice, e-reading, instalment plan"),
+                "text": env._("E-invoice, e-reading, instalments"),
                 "url": "/my/consents",
                 "icon": "fa-handshake-o",
                 "variant": "info",

@@ -59,19 +59,19 @@ class MsomPortalHome(CustomerPortal):
     def _msom_home_apps(self):
         """[{key, title, url, icon}]: the services a resident uses most, as
         a grid of buttons under the tiles."""
-        _ = request.env._
+        env = request.env
         return [
-            {"key": "dues", "title": _("Dues"), "url": "/my/balances",
+            {"key": "dues", "title": env._("Dues"), "url": "/my/balances",
              "icon": "fa-money"},
-            {"key": "report", "title": _("Report a problem"),
+            {"key": "report", "title": env._("Report a problem"),
              "url": "/my/tickets/new", "icon": "fa-plus-circle"},
-            {"key": "tickets", "title": _("My tickets"), "url": "/my/tickets",
+            {"key": "tickets", "title": env._("My tickets"), "url": "/my/tickets",
              "icon": "fa-wrench"},
-            {"key": "meters", "title": _("Meters"), "url": "/my/meters",
+            {"key": "meters", "title": env._("Meters"), "url": "/my/meters",
              "icon": "fa-tachometer"},
-            {"key": "announcements", "title": _("Announcements"),
+            {"key": "announcements", "title": env._("Announcements"),
              "url": "/my/announcements", "icon": "fa-bullhorn"},
-            {"key": "chat", "title": _("Chat with the office"),
+            {"key": "chat", "title": env._("Chat with the office"),
              "url": "/my/chat", "icon": "fa-comments"},
         ]  # fmt: skip
 

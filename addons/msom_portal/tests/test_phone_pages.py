@@ -94,6 +94,11 @@ class TestPhonePages(MsomSecurityCase):
         polish = {"lang": "pl_PL", "tz": "Europe/Warsaw"}
         (cls.jan | cls.workers["contractor_1"]).write(polish)
         env.ref("base.public_user").write(polish)
+        # the fixtures are made by an English-speaking user, who writes the
+        # stage into the file's history in English; a Polish office does not
+        env["msom.collection.event"].search(
+            [("case_id", "=", cls.case_jan.id), ("stage", "=", "court")]
+        ).description = "Pozew I Nc 123/25"
         cls.ticket_jan = cls._ticket(cls.unit_1, cls.owner)
         cls.announcement_jan = cls._announcement(
             location_ids=[(6, 0, cls.building.ids)]
@@ -208,7 +213,9 @@ class TestPhonePages(MsomSecurityCase):
             except AssertionError as error:
                 if not found["errors"]:
                     raise AssertionError(f"{found['page']}: {error}") from error
-        return found["errors"] + (found["problems"] or ["the check did not finish"])
+        if found["problems"] is None:
+            found["problems"] = [f"{found['page']}: the check did not finish"]
+        return found["errors"] + found["problems"]
 
     def test_resident_pages_on_a_phone(self):
         # the home fits two phone screens
