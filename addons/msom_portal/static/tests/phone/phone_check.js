@@ -96,7 +96,7 @@
                     `axe ${v.impact} ${v.id} (${v.help}): ` +
                     v.nodes
                         .slice(0, 3)
-                        .map((n) => n.target.join(" "))
+                        .map((n) => n.target.join(" ") + (v.id === "color-contrast" ? ` [${(n.any[0] || {}).message}]` : ""))
                         .join(" | ")
             );
     }
