@@ -170,7 +170,7 @@ class TestPhonePages(MsomSecurityCase):
             f"/wykonawca/zlecenie/{job.id}/protokol",
         ]
 
-    def _check_pages(self, login, pages, max_heights=None):
+    def _check_pages(self, login, pages, max_heights=None, cookies=None):
         """Problems found on `pages` opened as `login` (None: anonymous)."""
         english = english_sources(self.our_installed)
         found = {"page": None, "problems": None, "errors": []}
@@ -206,6 +206,7 @@ class TestPhonePages(MsomSecurityCase):
                     "/my/manifest.webmanifest",
                     code,
                     login=login,
+                    cookies=cookies,
                     timeout=60 + 20 * len(pages),
                     # go on to the other pages: the errors are listed below
                     error_checker=lambda message: False,
@@ -232,5 +233,7 @@ class TestPhonePages(MsomSecurityCase):
             ["/zgloszenie", "/zgloszenie/dziekujemy", "/protokol/weryfikacja"]
             if "/wykonawca" in msom_routes(self.env)
             else ["/zgloszenie", "/zgloszenie/dziekujemy"],
+            # a visitor's language: the one they chose before, or the browser's
+            cookies={"frontend_lang": "pl_PL"},
         )
         self.assertFalse(problems, "\n".join(problems))

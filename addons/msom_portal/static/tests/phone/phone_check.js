@@ -114,7 +114,8 @@
             await settle(win);
             const doc = win.document;
             const found = [];
-            const path = win.location.pathname;
+            // with more than one language, Odoo prefixes the URL with it
+            const path = win.location.pathname.replace(/^\/pl(?=\/|$)/, "") || "/";
             if (path !== url.split("?")[0]) {
                 found.push(`redirected to ${path}`);
             }
