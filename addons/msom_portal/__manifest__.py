@@ -26,6 +26,7 @@
         "security/msom_portal_security.xml",
         "data/ir_config_parameter_data.xml",
         # one template file per portal area
+        "views/portal_layout_templates.xml",
         "views/portal_home_templates.xml",
         "views/portal_unit_templates.xml",
         "views/portal_ticket_templates.xml",

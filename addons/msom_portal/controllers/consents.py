@@ -7,7 +7,6 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.msom_billing.models.msom_consent import CONSENT_TYPES
 from odoo.addons.msom_estate.tools import param_int, param_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -19,6 +18,10 @@ from .home import (
     redirect_once,
 )
 from .tickets import user_error_text
+
+# Consents a resident grants or withdraws with one tap. Payment in instalments
+# is agreed with the office: its only portal path is the instalment request.
+PORTAL_CONSENTS = ("einvoice", "ereading")
 
 
 class MsomPortalConsents(CustomerPortal):
@@ -32,10 +35,14 @@ class MsomPortalConsents(CustomerPortal):
         env = request.env
         partner = env.user.partner_id
         consents = {c.consent_type: c for c in env["msom.consent"].search([])}
+        labels = dict(
+            env["msom.consent"]._fields["consent_type"]._description_selection(env)
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="msom_consents",
-            consent_types=CONSENT_TYPES,
+            consent_types=[(key, labels[key]) for key in PORTAL_CONSENTS],
+            instalments=consents.get("installments"),
             consents=consents,
             history=env["msom.consent.log"].search([], limit=50),
             open_request=partner._msom_open_instalment_request(),
@@ -56,7 +63,7 @@ class MsomPortalConsents(CustomerPortal):
         sent along is ignored)."""
         if not is_resident() or action not in ("grant", "withdraw"):
             raise request.not_found()
-        if consent_type not in dict(CONSENT_TYPES):
+        if consent_type not in PORTAL_CONSENTS:
             raise request.not_found()
         partner = request.env.user.partner_id
         try:
@@ -106,13 +113,15 @@ class MsomPortalHomeConsents(MsomPortalHome):
         if not is_resident():
             return tiles
         env = request.env
-        granted = env["msom.consent"].search_count([("granted", "=", True)])
+        granted = env["msom.consent"].search_count(
+            [("granted", "=", True), ("consent_type", "in", PORTAL_CONSENTS)]
+        )
         tiles.append(
             {
                 "key": "consents",
                 "sequence": 90,
                 "title": env._("Consents"),
-                "value": f"{granted}/{len(CONSENT_TYPES)}",
+                "value": f"{granted}/{len(PORTAL_CONSENTS)}",
                 "text": env._("E-invoice, e-reading, instalments"),
                 "url": "/my/consents",
                 "icon": "fa-handshake-o",

@@ -53,7 +53,27 @@ class MsomPortalHome(CustomerPortal):
         response = super().home(**kw)
         if is_resident() and hasattr(response, "qcontext"):
             response.qcontext["msom_tiles"] = self._msom_home_tiles()
+            response.qcontext["msom_apps"] = self._msom_home_apps()
         return response
+
+    def _msom_home_apps(self):
+        """[{key, title, url, icon}]: the services a resident uses most, as
+        a grid of buttons under the tiles."""
+        env = request.env
+        return [
+            {"key": "dues", "title": env._("Dues"), "url": "/my/balances",
+             "icon": "fa-money"},
+            {"key": "report", "title": env._("Report a problem"),
+             "url": "/my/tickets/new", "icon": "fa-plus-circle"},
+            {"key": "tickets", "title": env._("My tickets"), "url": "/my/tickets",
+             "icon": "fa-wrench"},
+            {"key": "meters", "title": env._("Meters"), "url": "/my/meters",
+             "icon": "fa-tachometer"},
+            {"key": "announcements", "title": env._("Announcements"),
+             "url": "/my/announcements", "icon": "fa-bullhorn"},
+            {"key": "chat", "title": env._("Chat with the office"),
+             "url": "/my/chat", "icon": "fa-comments"},
+        ]  # fmt: skip
 
     def _msom_home_tiles(self):
         """[{key, sequence, title, value, text, url, icon, variant}] by sequence."""

@@ -19,3 +19,5 @@ from . import test_security_routes
 from . import test_security_roles
 from . import test_security_rpc
 from . import test_security_fuzz
+from . import test_phone_pages
+from . import test_report_pdfs

@@ -288,6 +288,28 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
         page = self.url_open("/my/consents")
         self.assertNotIn("Office (paper form)", page.text)
 
+    def test_instalments_only_through_the_request(self):
+        """Payment in instalments is agreed with the office: no one-tap grant
+        beside the instalment request; the other consents in Polish."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["msom_billing", "msom_portal"], ["pl_PL"]
+        )
+        self.jan.lang = "pl_PL"
+        self._login(self.jan)
+        page = self.url_open("/my/consents").text
+        self.assertIn("o_msom_instalment_request", page)
+        self.assertNotIn("o_msom_consent_installments", page)
+        self.assertNotIn("Payment in instalments", page)
+        self.assertNotIn("E-invoice (documents", page)
+        response = self._post("/my/consents/installments/grant", {})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.owner._msom_has_consent("installments"))
+        # granted by the office, it shows in the request's card
+        self.owner.msom_grant_consent("installments", channel="office")
+        page = self.url_open("/my/consents").text
+        self.assertIn("o_msom_consent_installments", page)
+
     def test_instalment_request(self):
         self._login(self.jan)
         url = "/my/consents/instalments/request"

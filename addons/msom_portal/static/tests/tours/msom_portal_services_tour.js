@@ -67,6 +67,11 @@ registry.category("web_tour.tours").add("msom_portal_services_tour", {
             expectUnloadPage: true,
         },
         {
+            content: "Unfold all services and settings",
+            trigger: ".msom_home_more_toggle",
+            run: "click",
+        },
+        {
             trigger: ".o_portal_index_card a[href='/my/personal']",
             run: "click",
             expectUnloadPage: true,
@@ -113,6 +118,11 @@ registry.category("web_tour.tours").add("msom_portal_services_tour", {
             trigger: "a[href='/my/home']",
             run: "click",
             expectUnloadPage: true,
+        },
+        {
+            content: "Unfold all services and settings",
+            trigger: ".msom_home_more_toggle",
+            run: "click",
         },
         {
             trigger: ".o_portal_index_card a[href='/my/login-history']",

@@ -59,6 +59,11 @@ registry.category("web_tour.tours").add("msom_portal_resident_tour", {
             trigger: ".msom_tile_balance .msom_tile_value",
         },
         {
+            content: "Unfold all services and settings",
+            trigger: ".msom_home_more_toggle",
+            run: "click",
+        },
+        {
             content: "Open my units",
             trigger: "a[href='/my/units']",
             run: "click",

@@ -5,6 +5,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { formatFloat } from "@web/core/utils/numbers";
 import { useService } from "@web/core/utils/hooks";
 import { useTicketLive } from "../live/ticket_live_service";
 
@@ -46,6 +47,11 @@ export class TicketDashboard extends Component {
             context[`search_default_${extraFilter}`] = 1;
         }
         this.action.doAction(CUT_ACTIONS[key], { additionalContext: context });
+    }
+
+    /** A figure in the user's language (decimal comma in Polish). */
+    formatNumber(value) {
+        return formatFloat(value, { digits: [16, 1] });
     }
 
     openCharts() {

@@ -4,6 +4,7 @@
 /* global L */
 
 import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -126,7 +127,8 @@ export class TicketMap extends Component {
             this.workerLayer.addLayer(marker);
         }
         marker.setLatLng([worker.lat, worker.lon]);
-        const lastPosition = _t("Last position: %s UTC", worker.time);
+        // the server sends UTC; the user reads it in their own time zone
+        const lastPosition = _t("Last position: %s", formatDateTime(deserializeDateTime(worker.time)));
         // the tooltip of the marker (title attributes are text, not HTML)
         marker.options.title = `${worker.name} · ${lastPosition}`;
         marker.getElement()?.setAttribute("title", marker.options.title);
