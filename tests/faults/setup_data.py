@@ -3,7 +3,7 @@
 A generated estate of a few hundred units whose charge run for next month
 is planned (not posted), and for the demo resident (login mieszkaniec) the
 e-reading consent, a meter with an open reading campaign and an open vote
-of their building. Writes what
+of their building, and no open instalment request. Writes what
 the suite needs to the JSON file.
 """
 
@@ -33,6 +33,8 @@ def run(env, args):
     charge_run.action_preview()
     resident = env.ref("msom_estate.partner_demo_resident")
     resident.msom_grant_consent("ereading", "office")
+    # the portal shows the instalment request form only without an open one
+    resident._msom_open_instalment_request().sudo().unlink()
     home = resident._msom_paying_units()
     Meter = env["msom.meter"]
     meter = Meter.search([("unit_id", "in", home.ids), ("active", "=", True)], limit=1)

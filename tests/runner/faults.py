@@ -558,3 +558,20 @@ def check_portal_forms(odoo, dbname, resident, data, results):
         double_click == 1 and ballots == 1,
         f"{double_click} after the double click, {ballots} after the second tab",
     )
+    # an instalment plan requested from two tabs at once
+    forms = [
+        dict(resident.form("/my/consents"), note=f"{marker}: proszę o raty", count="6")
+        for _tab in range(2)
+    ]
+    post_at_once(resident, "/my/consents/instalments/request", forms)
+    requests = count(
+        odoo, dbname,
+        """SELECT count(*) FROM mail_activity
+            WHERE res_model = 'res.partner' AND note::text LIKE %s""",
+        f"%{marker}: proszę o raty%",
+    )  # fmt: skip
+    results.check(
+        "an instalment plan requested from two tabs at once: one request",
+        requests == 1,
+        f"{requests} requests",
+    )

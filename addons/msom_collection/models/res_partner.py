@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.msom_estate.tools.concurrency import serialise_on
+
 MAX_INSTALMENTS = 24
 
 
@@ -80,6 +82,8 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("Describe briefly why you ask for an instalment plan.")
             )
+        # two tabs sending at once: the second waits, then finds the first
+        serialise_on(self)
         if self._msom_open_instalment_request():
             raise UserError(
                 self.env._(
