@@ -4,3 +4,4 @@ from . import msom_completion_protocol_material
 from . import fsm_order
 from . import fsm_template
 from . import fsm_recurring
+from . import fsm_order_offline
