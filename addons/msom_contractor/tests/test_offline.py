@@ -91,7 +91,9 @@ class TestContractorOutbox(MsomContractorHttpCase):
 
     def test_cancelled_job_keeps_what_was_captured(self):
         proof = self._proof(self.job)
-        self.job.write({"stage_id": self.stage["rejected"].id})
+        self.job.write(
+            {"stage_id": self.stage["rejected"].id, "rejection_reason": "Duplikat"}
+        )
         self.env.flush_all()
         photo = {"name": "rura.jpg", "data": base64.b64encode(make_jpeg()).decode()}
         result = self._send(self.job, "tok-gone", "photos", files=[photo], proof=proof)
@@ -141,3 +143,12 @@ class TestContractorOutbox(MsomContractorHttpCase):
         self.authenticate("c_out_resident", "c_out_resident")
         with self.assertRaises(JsonRpcException):
             self._send(self.job, "tok-resident", "action", {"action": "start"})
+
+    def test_finished_job_page_starts_with_the_job(self):
+        self.job.write({"stage_id": self.stage["done"].id})
+        self.env.flush_all()
+        page = self.url_open(f"/wykonawca/zlecenie/{self.job.id}").text
+        self.assertIn("o_msom_job_stage", page)
+        # no card without content (the actions of an open job)
+        self.assertNotIn("o_msom_actions", page)
+        self.assertNotIn("o_msom_photo_form", page)
