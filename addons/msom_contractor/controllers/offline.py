@@ -182,17 +182,9 @@ class ContractorOffline(ContractorPortal):
             attachments = self._msom_decode_files(files)
         except UserError:
             attachments = []
-        signature = values.get("signature")
-        if kind == "protocol" and isinstance(signature, str) and "," in signature:
-            try:
-                attachments.append(
-                    (
-                        "podpis.png",
-                        base64.b64decode(signature.split(",", 1)[1], validate=True),
-                    )
-                )
-            except (ValueError, binascii.Error):
-                pass  # not a drawing: nothing to keep of it
+        signature = kind == "protocol" and self._msom_signature_png(values)
+        if signature:
+            attachments.append(("podpis.png", signature))
         job._msom_offline_keep(what, reason, lines, attachments, captured_at)
         return {
             "state": "kept",
@@ -204,3 +196,14 @@ class ContractorOffline(ContractorPortal):
                 reason=reason,
             ),
         }
+
+    @staticmethod
+    def _msom_signature_png(values):
+        """The drawn signature of a protocol item (a PNG data URL), or None."""
+        signature = values.get("signature")
+        if not isinstance(signature, str) or "," not in signature:
+            return None
+        try:
+            return base64.b64decode(signature.split(",", 1)[1], validate=True)
+        except (ValueError, binascii.Error):
+            return None  # not a drawing: nothing to keep of it

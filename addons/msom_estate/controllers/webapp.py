@@ -8,7 +8,7 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import file_open
 
-from odoo.addons.msom_estate.tools import param_push_subscription
+from ..tools import param_push_subscription
 
 SERVICE_WORKER = "msom_estate/static/src/webapp/service_worker.js"
 

@@ -20,9 +20,9 @@ const SCOPE = "/wykonawca";
 // pages of the job list the phone keeps for offline use
 const PREFETCH_JOBS = 20;
 
-/** Copies the pages and files of this page into the offline copy kept by the
- * service worker (what the browser loaded before the worker took over, and
- * the pages a worker opens next: the protocol form, the listed jobs). */
+/** Puts into the service worker's offline copy what it does not have yet:
+ * this page and its files (loaded before the worker took over) and the pages
+ * a worker opens next (the protocol form, the listed jobs). */
 async function keepForOffline(root) {
     const container = navigator.serviceWorker;
     await container.ready;
@@ -51,8 +51,12 @@ async function keepForOffline(root) {
     if (!navigator.connection?.saveData) {
         jobs.forEach((link) => urls.add(link.href));
     }
+    // what the phone has already is refreshed when it is opened again
+    const missing = async (url) => !(await caches.match(url, { ignoreVary: true }));
     await Promise.allSettled(
-        [...urls].map((url) => fetch(url, { credentials: "same-origin" }))
+        [...urls].map(
+            async (url) => (await missing(url)) && fetch(url, { credentials: "same-origin" })
+        )
     );
     root.dataset.msomOfflineReady = "1";
 }
