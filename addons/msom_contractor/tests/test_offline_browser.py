@@ -10,6 +10,7 @@ import shutil
 from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
@@ -72,6 +73,16 @@ class TestContractorOffline(MsomContractorHttpCase):
             ["msom_tickets", "msom_contractor"], ["pl_PL"]
         )
         cls.plumber_user.lang = "pl_PL"
+        if "website" in cls.env:
+            # Polish is the site's language, as in a Polish cooperative (no
+            # /pl/ prefix in front of the pages)
+            polish = cls.env["res.lang"]._lang_get("pl_PL")
+            cls.env["website"].search([]).write(
+                {
+                    "language_ids": [Command.link(polish.id)],
+                    "default_lang_id": polish.id,
+                }
+            )
 
     @contextmanager
     def _phone(self, login):

@@ -16,7 +16,10 @@ import {
 } from "@msom_estate/webapp/webapp";
 
 const PING_INTERVAL_MS = 120000;
-const SCOPE = "/wykonawca";
+/** The contractor's pages, behind the language prefix a website may add. */
+function contractorScope() {
+    return window.location.pathname.replace(/(\/wykonawca).*$/, "$1");
+}
 // pages of the job list the phone keeps for offline use
 const PREFETCH_JOBS = 20;
 
@@ -39,7 +42,7 @@ async function keepForOffline(root) {
         const file = !["fetch", "xmlhttprequest", "beacon"].includes(entry.initiatorType);
         if (
             url.origin === window.location.origin &&
-            (file || url.pathname.startsWith("/web/webclient/translations"))
+            (file || url.pathname.endsWith("/translations"))
         ) {
             urls.add(url.href);
         }
@@ -68,7 +71,7 @@ export class MsomContractorApp extends Interaction {
 
     setup() {
         if (serviceWorkerSupported()) {
-            registerServiceWorker(SCOPE, { offline: true }).catch((error) =>
+            registerServiceWorker(contractorScope(), { offline: true }).catch((error) =>
                 console.warn("mWykonawca service worker:", error)
             );
             if (navigator.onLine) {
@@ -118,7 +121,7 @@ export class MsomPushCard extends Interaction {
     }
 
     async onEnable() {
-        const registration = await this.waitFor(registerServiceWorker(SCOPE, { offline: true }));
+        const registration = await this.waitFor(registerServiceWorker(contractorScope(), { offline: true }));
         await this.waitFor(subscribePush(registration));
         this.el.classList.add("d-none");
     }
