@@ -44,6 +44,9 @@ class ContractorOffline(ContractorPortal):
         while online and can correct, ``{"state": "refused", "error": ...}``.
         """
         self._msom_check_contractor()
+        # answers in the worker's language, whatever the site's (a website
+        # picks the language from the page address, which a queue has not)
+        request.update_context(lang=request.env.user.lang or request.env.lang)
         env = request.env
         token = param_text(token, "token", 64)
         if kind not in KINDS or not token:

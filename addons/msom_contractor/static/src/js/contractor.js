@@ -16,9 +16,19 @@ import {
 } from "@msom_estate/webapp/webapp";
 
 const PING_INTERVAL_MS = 120000;
-/** The contractor's pages, behind the language prefix a website may add. */
-function contractorScope() {
-    return window.location.pathname.replace(/(\/wykonawca).*$/, "$1");
+const SCOPE = "/wykonawca";
+
+/** The contractor's pages, and the same behind the language prefix a website
+ * may add (/pl/wykonawca): links lead to the former, the site to the latter. */
+function contractorScopes() {
+    const prefixed = window.location.pathname.replace(/(\/wykonawca).*$/, "$1");
+    return prefixed === SCOPE ? [SCOPE] : [SCOPE, prefixed];
+}
+
+function registerContractorWorker() {
+    return Promise.all(
+        contractorScopes().map((scope) => registerServiceWorker(scope, { offline: true }))
+    );
 }
 // pages of the job list the phone keeps for offline use
 const PREFETCH_JOBS = 20;
@@ -34,7 +44,9 @@ async function keepForOffline(root) {
             container.addEventListener("controllerchange", resolve, { once: true })
         );
     }
-    const urls = new Set([window.location.href]);
+    // the page, also under the address its links use (without a prefix)
+    const prefix = window.location.pathname.slice(0, window.location.pathname.indexOf(SCOPE));
+    const urls = new Set([window.location.href, window.location.href.replace(prefix + SCOPE, SCOPE)]);
     for (const entry of performance.getEntriesByType("resource")) {
         const url = new URL(entry.name);
         // files of the page, and the translations the page boots with (not
@@ -71,7 +83,7 @@ export class MsomContractorApp extends Interaction {
 
     setup() {
         if (serviceWorkerSupported()) {
-            registerServiceWorker(contractorScope(), { offline: true }).catch((error) =>
+            registerContractorWorker().catch((error) =>
                 console.warn("mWykonawca service worker:", error)
             );
             if (navigator.onLine) {
@@ -121,7 +133,7 @@ export class MsomPushCard extends Interaction {
     }
 
     async onEnable() {
-        const registration = await this.waitFor(registerServiceWorker(contractorScope(), { offline: true }));
+        const [registration] = await this.waitFor(registerContractorWorker());
         await this.waitFor(subscribePush(registration));
         this.el.classList.add("d-none");
     }

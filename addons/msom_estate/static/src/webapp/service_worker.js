@@ -14,8 +14,9 @@
 const OPTIONS = new URL(self.location.href).searchParams;
 const OFFLINE = OPTIONS.get("offline") === "1";
 const ICON = OPTIONS.get("icon") || undefined;
-// One cache per scope: the resident's and the contractor's apps do not mix.
-const CACHE = `msom-offline-v1:${self.registration.scope}`;
+// One offline copy, shared by the registrations of one app (a website puts
+// its language prefix in front of the same pages: /pl/wykonawca, /wykonawca).
+const CACHE = "msom-offline-v1";
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -29,20 +30,28 @@ async function networkFirst(request) {
     try {
         response = await fetch(request);
     } catch (error) {
-        // the copy was kept by a request with other headers (a prefetch)
+        // the copy was kept by a request with other headers (a prefetch);
+        // else the same page or file with other parameters (?ok=..., ?hash=...)
         const copy =
             (await cache.match(request, { ignoreVary: true })) ||
-            // a page opened with other parameters (?ok=...) is the same page
-            (request.mode === "navigate" &&
-                (await cache.match(request, { ignoreSearch: true, ignoreVary: true })));
+            (await cache.match(request, { ignoreSearch: true, ignoreVary: true }));
         if (copy) {
             return copy;
         }
         throw error;
     }
     if (response.ok && response.type === "basic") {
+        // a page reached through a redirect (the language prefix) is kept as
+        // a plain answer: a browser does not show a redirected copy
+        const copy = response.redirected
+            ? new Response(await response.clone().blob(), {
+                  status: response.status,
+                  statusText: response.statusText,
+                  headers: response.headers,
+              })
+            : response.clone();
         // an answer the cache refuses (Vary: *) is just not kept
-        await cache.put(request, response.clone()).catch(() => {});
+        await cache.put(request, copy).catch(() => {});
     }
     return response;
 }
