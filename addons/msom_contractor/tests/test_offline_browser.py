@@ -118,6 +118,7 @@ class TestContractorOffline(MsomContractorHttpCase):
     def _open_job(self, page, job):
         """Open the job online and wait until the phone keeps a copy of it."""
         page.goto(f"/wykonawca/zlecenie/{job.id}")
+        page.wait_for_selector("[data-msom-outbox=ready]", state="attached")
         page.wait_for_selector("[data-msom-offline-ready]", state="attached")
 
     def _queued(self, page, kind):
@@ -166,6 +167,7 @@ class TestContractorOffline(MsomContractorHttpCase):
             # the protocol form comes from the phone's copy
             page.click(".o_msom_protocol_link")
             page.wait_for_selector(".o_msom_protocol_form")
+            page.wait_for_selector("[data-msom-outbox=ready]", state="attached")
             page.fill("textarea[name=work_description]", "Wymieniono zawór i uszczelkę")
             page.fill("input[name=resident_name]", "Żaneta Łęcka")
             self._sign(page)
@@ -226,9 +228,11 @@ class TestContractorOffline(MsomContractorHttpCase):
             polish = code_translations.get_python_translations(
                 "msom_contractor", "pl_PL"
             )
-            for message in messages:
+            for message, what in zip(
+                messages, ("the time and notes", "photos"), strict=True
+            ):
                 self.assertIn("ZG-OFF-2", message)
-                for term in ("the office cancelled the job", "the time and notes"):
+                for term in ("the office cancelled the job", what):
                     self.assertIn(polish.get(term, term), message)
             # the worker has read it
             page.click(".o_msom_outbox_notice .o_msom_outbox_remove >> nth=0")

@@ -101,6 +101,8 @@ export class MsomOutbox extends Interaction {
         }
         const interval = setInterval(() => this.flush(), RETRY_MS);
         this.registerCleanup(() => clearInterval(interval));
+        // from now on the forms go through the queue
+        this.el.dataset.msomOutbox = "ready";
         this.flush();
     }
 
