@@ -77,8 +77,8 @@ export class MsomOutbox extends Interaction {
             "t-on-submit": this.onSubmit,
             "t-on-msom-queue": this.onQueueFiles,
         },
-        ".o_msom_outbox_remove": { "t-on-click": this.onRemove },
-        ".o_msom_outbox_retry": { "t-on-click": this.onRetry },
+        // the notices are drawn later: one listener on their container
+        ".o_msom_outbox_notices": { "t-on-click": this.onNoticeClick },
     };
 
     setup() {
@@ -268,13 +268,21 @@ export class MsomOutbox extends Interaction {
         return results;
     }
 
-    async onRemove(ev) {
-        await this.waitFor(deleteItem(parseInt(ev.currentTarget.dataset.seq)));
+    onNoticeClick(ev) {
+        const button = ev.target.closest("button[data-seq]");
+        if (button?.classList.contains("o_msom_outbox_remove")) {
+            this.onRemove(parseInt(button.dataset.seq));
+        } else if (button?.classList.contains("o_msom_outbox_retry")) {
+            this.onRetry(parseInt(button.dataset.seq));
+        }
+    }
+
+    async onRemove(seq) {
+        await this.waitFor(deleteItem(seq));
         this.render();
     }
 
-    async onRetry(ev) {
-        const seq = parseInt(ev.currentTarget.dataset.seq);
+    async onRetry(seq) {
         const item = (await this.waitFor(listItems())).find((i) => i.seq === seq);
         if (item) {
             Object.assign(item, { state: "waiting", message: "" });
