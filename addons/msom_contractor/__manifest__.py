@@ -32,7 +32,7 @@
     "assets": {
         "web.assets_frontend": [
             "msom_contractor/static/src/scss/contractor.scss",
-            "msom_contractor/static/src/js/contractor.js",
+            "msom_contractor/static/src/js/*.js",
         ],
         "web.assets_tests": [
             "msom_contractor/static/tests/tours/*.js",

@@ -28,6 +28,9 @@
     ],
     "demo": ["demo/msom_estate_demo.xml"],
     "assets": {
+        # the shared web-app helpers; the service worker itself is served by
+        # /msom/service-worker.js, outside every bundle
+        "web.assets_frontend": ["msom_estate/static/src/webapp/webapp.js"],
         "web.assets_tests": ["msom_estate/static/tests/tours/*.js"],
     },
     "installable": True,

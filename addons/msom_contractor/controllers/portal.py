@@ -1,6 +1,8 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
+
 import pytz
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -15,7 +17,6 @@ from odoo.addons.msom_estate.tools import (
     param_float,
     param_id,
     param_ids,
-    param_push_subscription,
     param_text,
 )
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -26,20 +27,6 @@ TABS = ("new", "mine", "done", "all")
 BASE = "/wykonawca"
 # Thumbnails the job pages show.
 THUMBNAIL_SIZES = {"120x120": (120, 120), "160x160": (160, 160)}
-SERVICE_WORKER = """
-self.addEventListener("push", (event) => {
-    const data = event.data ? event.data.json() : {};
-    const options = data.options || {};
-    const title = data.title || "mWykonawca";
-    event.waitUntil(self.registration.showNotification(title, options));
-});
-self.addEventListener("notificationclick", (event) => {
-    event.notification.close();
-    const data = event.notification.data || {};
-    const url = data.url || "/wykonawca";
-    event.waitUntil(self.clients.openWindow(url));
-});
-"""
 
 
 class ContractorPortal(CustomerPortal):
@@ -142,6 +129,14 @@ class ContractorPortal(CustomerPortal):
                 ),
                 "plain": html2plaintext,
                 "person": request.env["fsm.person"]._msom_for_user(),
+                # the page while queued actions wait (outbox.js)
+                "offline_proof": job._msom_offline_proof(),
+                "stage_labels": json.dumps(
+                    dict(job._fields["job_stage"]._description_selection(job.env))
+                ),
+                "stage_class": lambda stages: (
+                    "" if job.job_stage in stages.split(",") else "d-none"
+                ),
             },
             **extra,
         )
@@ -255,54 +250,53 @@ class ContractorPortal(CustomerPortal):
     def msom_job_action(self, job_id, action=None, **post):
         job = self._msom_job(job_id)
         try:
-            if action == "accept":
-                done = job._msom_job_accept(
-                    self._msom_parse_datetime(
-                        post.get("planned_start"), "planned_start"
-                    ),
-                    self._msom_hours(post.get("planned_hours"), "planned_hours"),
-                )
-            elif action == "decline":
-                job._msom_job_decline(param_text(post.get("reason"), "reason", 2000))
-                return request.redirect(f"{BASE}?ok=declined")
-            elif action == "start":
-                done = job._msom_job_start()
-            elif action == "hold":
-                done = job._msom_job_hold(
-                    param_text(post.get("reason"), "reason", 2000)
-                )
-            elif action == "done":
-                done = job._msom_job_done()
-            elif action == "checklist":
-                done = job._msom_job_checklist(
-                    param_ids(
-                        request.httprequest.form.getlist("activity_ids"),
-                        "activity_ids",
-                    )
-                )
-            elif action == "details":
-                done = job._msom_job_details(
-                    planned_start=self._msom_parse_datetime(
-                        post.get("planned_start"), "planned_start"
-                    ),
-                    planned_hours=self._msom_hours(
-                        post.get("planned_hours"), "planned_hours"
-                    ),
-                    date_start=self._msom_parse_datetime(
-                        post.get("date_start"), "date_start"
-                    ),
-                    date_end=self._msom_parse_datetime(
-                        post.get("date_end"), "date_end"
-                    ),
-                    time_spent=self._msom_hours(post.get("time_spent"), "time_spent"),
-                    notes=param_text(post.get("notes"), "notes", 10_000),
-                )
-            else:
-                raise UserError(request.env._("Unknown action."))
+            done = self._msom_apply_action(
+                job, action, post.get, request.httprequest.form.getlist
+            )
         except (UserError, ValidationError, AccessError) as error:
             return self._msom_render_error(job, str(error.args[0]))
-        code = action if done else "unchanged"
-        return request.redirect(f"{BASE}/zlecenie/{job.id}?ok={code}")
+        return request.redirect(self._msom_action_url(job, action, done))
+
+    @staticmethod
+    def _msom_action_url(job, action, done):
+        """Where the page goes after `action` (`done`: it changed something)."""
+        if action == "decline":
+            return f"{BASE}?ok=declined"
+        return f"{BASE}/zlecenie/{job.id}?ok={action if done else 'unchanged'}"
+
+    def _msom_apply_action(self, job, action, get, getlist):
+        """Apply a job page action read through `get(name)` (one value) and
+        `getlist(name)` (a multi-value field): from the page's form, or from
+        the phone's queue of what was done offline. True if it changed the job."""
+        if action == "accept":
+            return job._msom_job_accept(
+                self._msom_parse_datetime(get("planned_start"), "planned_start"),
+                self._msom_hours(get("planned_hours"), "planned_hours"),
+            )
+        if action == "decline":
+            return job._msom_job_decline(param_text(get("reason"), "reason", 2000))
+        if action == "start":
+            return job._msom_job_start()
+        if action == "hold":
+            return job._msom_job_hold(param_text(get("reason"), "reason", 2000))
+        if action == "done":
+            return job._msom_job_done()
+        if action == "checklist":
+            return job._msom_job_checklist(
+                param_ids(getlist("activity_ids"), "activity_ids")
+            )
+        if action == "details":
+            return job._msom_job_details(
+                planned_start=self._msom_parse_datetime(
+                    get("planned_start"), "planned_start"
+                ),
+                planned_hours=self._msom_hours(get("planned_hours"), "planned_hours"),
+                date_start=self._msom_parse_datetime(get("date_start"), "date_start"),
+                date_end=self._msom_parse_datetime(get("date_end"), "date_end"),
+                time_spent=self._msom_hours(get("time_spent"), "time_spent"),
+                notes=param_text(get("notes"), "notes", 10_000),
+            )
+        raise UserError(request.env._("Unknown action."))
 
     def _msom_upload(self, job_id, add, ok):
         job = self._msom_job(job_id)
@@ -361,54 +355,11 @@ class ContractorPortal(CustomerPortal):
         job = self._msom_job(job_id)
         if request.httprequest.method == "POST":
             try:
-                materials = [
-                    {
-                        "name": param_text(name, "material_name"),
-                        "quantity": param_float(
-                            quantity, "material_quantity", minimum=0, maximum=1e9
-                        ),
-                        "uom": param_text(uom, "material_uom", 32),
-                    }
-                    for name, quantity, uom in zip(
-                        request.httprequest.form.getlist("material_name"),
-                        request.httprequest.form.getlist("material_quantity"),
-                        request.httprequest.form.getlist("material_uom"),
-                        strict=False,
-                    )
-                ]
-                photo_ids = param_ids(
-                    request.httprequest.form.getlist("photo_ids"), "photo_ids"
-                )
                 protocol = request.env["msom.completion.protocol"]._msom_create_for_job(
                     job,
-                    {
-                        "work_description": param_text(
-                            post.get("work_description"), "work_description", 10_000
-                        ),
-                        "date_start": self._msom_parse_datetime(
-                            post.get("date_start"), "date_start"
-                        ),
-                        "date_end": self._msom_parse_datetime(
-                            post.get("date_end"), "date_end"
-                        ),
-                        "hours": self._msom_hours(post.get("hours"), "hours"),
-                        "materials": materials,
-                        "photo_ids": photo_ids,
-                        "resident_absent": bool(post.get("resident_absent")),
-                        "resident_name": param_text(
-                            post.get("resident_name"), "resident_name"
-                        ),
-                        "absence_reason": param_text(
-                            post.get("absence_reason"), "absence_reason", 2000
-                        ),
-                        # a PNG data URL of the drawn signature
-                        "signature": param_text(
-                            post.get("signature"), "signature", 2_000_000
-                        ),
-                        "worker_name": param_text(
-                            post.get("worker_name"), "worker_name"
-                        ),
-                    },
+                    self._msom_protocol_values(
+                        post.get, request.httprequest.form.getlist
+                    ),
                 )
             except (UserError, ValidationError, AccessError) as error:
                 return self._msom_render_error(
@@ -424,8 +375,42 @@ class ContractorPortal(CustomerPortal):
         values.update(self._msom_job_values(job, form={}))
         return request.render("msom_contractor.portal_protocol", values)
 
+    def _msom_protocol_values(self, get, getlist):
+        """The protocol form's values (read as in `_msom_apply_action`)."""
+        materials = [
+            {
+                "name": param_text(name, "material_name"),
+                "quantity": param_float(
+                    quantity, "material_quantity", minimum=0, maximum=1e9
+                ),
+                "uom": param_text(uom, "material_uom", 32),
+            }
+            for name, quantity, uom in zip(
+                getlist("material_name"),
+                getlist("material_quantity"),
+                getlist("material_uom"),
+                strict=False,
+            )
+        ]
+        return {
+            "work_description": param_text(
+                get("work_description"), "work_description", 10_000
+            ),
+            "date_start": self._msom_parse_datetime(get("date_start"), "date_start"),
+            "date_end": self._msom_parse_datetime(get("date_end"), "date_end"),
+            "hours": self._msom_hours(get("hours"), "hours"),
+            "materials": materials,
+            "photo_ids": param_ids(getlist("photo_ids"), "photo_ids"),
+            "resident_absent": bool(get("resident_absent")),
+            "resident_name": param_text(get("resident_name"), "resident_name"),
+            "absence_reason": param_text(get("absence_reason"), "absence_reason", 2000),
+            # a PNG data URL of the drawn signature
+            "signature": param_text(get("signature"), "signature", 2_000_000),
+            "worker_name": param_text(get("worker_name"), "worker_name"),
+        }
+
     # ------------------------------------------------------------------
-    # Location and push
+    # Location
     # ------------------------------------------------------------------
 
     @http.route(f"{BASE}/lokalizacja", type="http", auth="user", methods=["POST"])
@@ -448,31 +433,3 @@ class ContractorPortal(CustomerPortal):
         except UserError as error:
             return {"stored": False, "error": str(error.args[0])}
         return {"stored": stored}
-
-    @http.route(f"{BASE}/push/klucz", type="jsonrpc", auth="user")
-    def msom_push_key(self, **kw):
-        self._msom_check_contractor()
-        return request.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
-
-    @http.route(f"{BASE}/push/subskrypcja", type="jsonrpc", auth="user")
-    def msom_push_subscribe(self, subscription=None, vapid_public_key=None, **kw):
-        self._msom_check_contractor()
-        if not isinstance(subscription, dict) or not subscription.get("endpoint"):
-            return False
-        request.env["mail.push.device"].register_devices(
-            **param_push_subscription(
-                request.env, dict(subscription, vapid_public_key=vapid_public_key)
-            )
-        )
-        return True
-
-    @http.route(f"{BASE}/sw.js", type="http", auth="public")
-    def msom_service_worker(self, **kw):
-        return request.make_response(
-            SERVICE_WORKER,
-            headers=[
-                ("Content-Type", "text/javascript"),
-                ("Service-Worker-Allowed", f"{BASE}/"),
-                ("Cache-Control", "no-cache"),
-            ],
-        )

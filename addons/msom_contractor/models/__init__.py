@@ -7,3 +7,4 @@ from . import fsm_order_media
 from . import fsm_order_push
 from . import fsm_template
 from . import fsm_recurring
+from . import fsm_order_offline

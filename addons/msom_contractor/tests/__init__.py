@@ -6,3 +6,5 @@ from . import test_portal_http
 from . import test_tour
 from . import test_crew
 from . import test_live_tour
+from . import test_offline
+from . import test_offline_browser

@@ -7,7 +7,6 @@ from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 
-from odoo.addons.msom_estate.tools import param_push_subscription
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .home import MsomPortalHome, attachment_response, is_resident
@@ -97,16 +96,3 @@ class MsomAnnouncementPortal(MsomPortalHome):
         announcement = self._msom_announcement(announcement_id)
         # sudo: the resident may read the announcement, hence its attachments
         return attachment_response(announcement.sudo().attachment_ids, attachment_id)
-
-    @http.route("/my/push/vapid", type="jsonrpc", auth="user")
-    def portal_push_vapid(self):
-        # sudo: Odoo's own VAPID key pair (generated on first use)
-        return request.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
-
-    @http.route("/my/push/subscribe", type="jsonrpc", auth="user")
-    def portal_push_subscribe(self, **kw):
-        """Register this browser for web push (Odoo's mail.push.device)."""
-        request.env["mail.push.device"].register_devices(
-            **param_push_subscription(request.env, kw)
-        )
-        return True

@@ -3,7 +3,6 @@
 
 from odoo import http
 from odoo.http import request
-from odoo.tools import file_open
 
 THEME_COLOR = "#1F5F8B"
 ICON_PATH = "/msom_portal/static/src/img/"
@@ -57,23 +56,4 @@ class MsomWebApp(http.Controller):
         return request.make_json_response(
             self._msom_webmanifest(),
             headers={"Content-Type": "application/manifest+json"},
-        )
-
-    @http.route(
-        "/my/service-worker.js",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        readonly=True,
-    )
-    def msom_service_worker(self):
-        with file_open("msom_portal/static/src/sw/service_worker.js") as worker:
-            body = worker.read()
-        return request.make_response(
-            body,
-            headers=[
-                ("Content-Type", "text/javascript"),
-                ("Service-Worker-Allowed", "/my"),
-                ("Cache-Control", "no-cache"),
-            ],
         )

@@ -30,6 +30,11 @@ ROUTES_BY_MODULE["msom_contractor"] = {
     "/wykonawca/zlecenie/<int:job_id>/zdjecia": ("user", JOB, "403/404"),
     "/wykonawca/zlecenie/<int:job_id>/notatka-glosowa": ("user", JOB, "403/404"),
     "/wykonawca/zlecenie/<int:job_id>/protokol": ("user", JOB, "403/404"),
+    "/wykonawca/zlecenie/<int:job_id>/wyslij": (
+        "user",
+        JOB + "; a job that left them: with the proof of its page only",
+        "404",
+    ),
     "/wykonawca/zlecenie/<int:job_id>/plik/<int:attachment_id>": (
         "user",
         JOB + "; open jobs only",
@@ -37,9 +42,6 @@ ROUTES_BY_MODULE["msom_contractor"] = {
     ),
     "/wykonawca/lokalizacja": ("user", CONTRACTOR, "403"),
     "/wykonawca/pozycja": ("user", CONTRACTOR, "403"),
-    "/wykonawca/push/klucz": ("user", CONTRACTOR, "403"),
-    "/wykonawca/push/subskrypcja": ("user", CONTRACTOR, "403"),
-    "/wykonawca/sw.js": ("public", PUBLIC, "static script"),
     "/protokol/weryfikacja": ("public", PUBLIC, "a form; the result only"),
     "/protokol/weryfikacja/<string:token>": ("public", TOKEN, "'unknown'"),
     "/protokol/<int:protocol_id>/pdf": (
@@ -47,6 +49,11 @@ ROUTES_BY_MODULE["msom_contractor"] = {
         "reporter, the unit's residents, the job's company, the office",
         "404",
     ),
+}
+ROUTES_BY_MODULE["msom_estate"] = {
+    "/msom/service-worker.js": ("public", PUBLIC, "static script"),
+    "/msom/push/vapid": ("user", "logged-in users", "Odoo's public VAPID key"),
+    "/msom/push/subscribe": ("user", "logged-in users, their own browser", "400"),
 }
 ROUTES_BY_MODULE["msom_portal"] = {
     "/my": ("user", "every logged-in user (Odoo's portal home)", "login"),
@@ -64,8 +71,6 @@ ROUTES_BY_MODULE["msom_portal"] = {
         OWN,
         "404",
     ),
-    "/my/push/vapid": ("user", "logged-in users", "Odoo's public VAPID key"),
-    "/my/push/subscribe": ("user", "logged-in users, their own browser", "400"),
     "/my/balances": ("user", OWN, "empty page"),
     "/my/balances/<int:unit_id>": ("user", OWN, "404"),
     "/my/balances/document/<int:move_id>": ("user", OWN, "404"),
@@ -122,7 +127,6 @@ ROUTES_BY_MODULE["msom_portal"] = {
     "/my/units": ("user", OWN, "their own units"),
     "/my/units/<int:unit_id>": ("user", OWN, "404"),
     "/my/manifest.webmanifest": ("public", PUBLIC, "the web-app manifest"),
-    "/my/service-worker.js": ("public", PUBLIC, "static script"),
 }
 ROUTES_BY_MODULE["msom_survey"] = {
     "/my/votes": ("user", "eligible residents", "their own votes"),

@@ -25,8 +25,8 @@ class TestWebApp(MsomPortalHttpCase):
             image = self.url_open(icon["src"])
             self.assertEqual(image.status_code, 200, icon["src"])
             self.assertTrue(image.content.startswith(b"\x89PNG"))
-        worker = self.url_open("/my/service-worker.js")
-        self.assertEqual(worker.headers["Service-Worker-Allowed"], "/my")
+        worker = self.url_open("/msom/service-worker.js?offline=1")
+        self.assertEqual(worker.headers["Service-Worker-Allowed"], "/")
         self.assertIn("text/javascript", worker.headers["Content-Type"])
         self.assertIn('addEventListener("push"', worker.text)
         with file_open("msom_portal/static/src/img/mbok-512.png", "rb") as png:
@@ -40,7 +40,7 @@ class TestWebApp(MsomPortalHttpCase):
 
     def test_push_subscription_only_to_real_push_services(self):
         self.authenticate(self.user_owner.login, self.user_owner.login)
-        key = self.make_jsonrpc_request("/my/push/vapid", {})
+        key = self.make_jsonrpc_request("/msom/push/vapid", {})
         Device = self.env["mail.push.device"].sudo()
         keys = {"p256dh": "x", "auth": "y"}
         for endpoint in (
@@ -56,7 +56,7 @@ class TestWebApp(MsomPortalHttpCase):
         ):
             with self.assertRaises(JsonRpcException, msg=endpoint):
                 self.make_jsonrpc_request(
-                    "/my/push/subscribe",
+                    "/msom/push/subscribe",
                     {"endpoint": endpoint, "keys": keys, "vapid_public_key": key},
                 )
             self.assertFalse(Device.search([("endpoint", "=", endpoint)]), endpoint)
@@ -66,7 +66,7 @@ class TestWebApp(MsomPortalHttpCase):
             "https://web.push.apple.com/abc",
         ):
             self.make_jsonrpc_request(
-                "/my/push/subscribe",
+                "/msom/push/subscribe",
                 {"endpoint": endpoint, "keys": keys, "vapid_public_key": key},
             )
             device = Device.search([("endpoint", "=", endpoint)])

@@ -1,239 +1,280 @@
 /* Copyright 2026 mSOM contributors
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
-/* mWykonawca: signature pad, materials, voice notes, location ping and web
- * push on the contractor's pages. Plain DOM code: the pages work without it
- * (except drawing the signature). */
+/* mWykonawca: the contractor's pages as an offline-capable phone app.
+ * Without JavaScript the forms post as usual; with it, what the worker does
+ * on a job page goes through the phone's queue (outbox.js) so that it
+ * survives a basement without signal. */
+
+import { Interaction } from "@web/public/interaction";
+import { registry } from "@web/core/registry";
+import { rpc } from "@web/core/network/rpc";
+import {
+    pushSupported,
+    registerServiceWorker,
+    serviceWorkerSupported,
+    subscribePush,
+} from "@msom_estate/webapp/webapp";
 
 const PING_INTERVAL_MS = 120000;
+const SCOPE = "/wykonawca";
 
-function onReady(callback) {
-    if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", callback);
-    } else {
-        callback();
+/** The contractor's pages, and the same behind the language prefix a website
+ * may add (/pl/wykonawca): links lead to the former, the site to the latter. */
+function contractorScopes() {
+    const prefixed = window.location.pathname.replace(/(\/wykonawca).*$/, "$1");
+    return prefixed === SCOPE ? [SCOPE] : [SCOPE, prefixed];
+}
+
+function registerContractorWorker() {
+    return Promise.all(
+        contractorScopes().map((scope) => registerServiceWorker(scope, { offline: true }))
+    );
+}
+// pages of the job list the phone keeps for offline use
+const PREFETCH_JOBS = 20;
+
+/** Puts into the service worker's offline copy what it does not have yet:
+ * this page and its files (loaded before the worker took over) and the pages
+ * a worker opens next (the protocol form, the listed jobs). */
+async function keepForOffline(root) {
+    const container = navigator.serviceWorker;
+    await container.ready;
+    if (!container.controller) {
+        await new Promise((resolve) =>
+            container.addEventListener("controllerchange", resolve, { once: true })
+        );
     }
-}
-
-function csrfToken(root) {
-    const input = root.querySelector("input[name='csrf_token']");
-    return input ? input.value : (window.odoo && window.odoo.csrf_token) || "";
-}
-
-async function jsonRpc(url, params) {
-    const response = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", method: "call", id: Date.now(), params }),
-    });
-    const data = await response.json();
-    return data.result;
-}
-
-/* Signature pad: a canvas the resident signs on with a finger. */
-function setupSignature(form) {
-    const canvas = form.querySelector(".o_msom_signature_canvas");
-    if (!canvas) {
-        return;
+    // the page, also under the address its links use (without a prefix)
+    const prefix = window.location.pathname.slice(0, window.location.pathname.indexOf(SCOPE));
+    const urls = new Set([window.location.href, window.location.href.replace(prefix + SCOPE, SCOPE)]);
+    for (const entry of performance.getEntriesByType("resource")) {
+        const url = new URL(entry.name);
+        // files of the page, and the translations the page boots with (not
+        // the JSON calls, which are posts)
+        const file = !["fetch", "xmlhttprequest", "beacon"].includes(entry.initiatorType);
+        if (
+            url.origin === window.location.origin &&
+            (file || url.pathname.endsWith("/translations"))
+        ) {
+            urls.add(url.href);
+        }
     }
-    const value = form.querySelector(".o_msom_signature_value");
-    const ctx = canvas.getContext("2d");
-    let drawing = false;
-    let drawn = false;
-    const resize = () => {
-        const ratio = window.devicePixelRatio || 1;
-        canvas.width = Math.max(canvas.clientWidth, 300) * ratio;
-        canvas.height = 200 * ratio;
-        ctx.scale(ratio, ratio);
-        ctx.lineWidth = 2.5;
-        ctx.lineCap = "round";
-        ctx.lineJoin = "round";
-        ctx.strokeStyle = "#102a5c";
-        drawn = false;
-    };
-    resize();
-    const point = (event) => {
-        const rect = canvas.getBoundingClientRect();
-        return [event.clientX - rect.left, event.clientY - rect.top];
-    };
-    canvas.style.touchAction = "none";
-    canvas.addEventListener("pointerdown", (event) => {
-        drawing = true;
-        const [x, y] = point(event);
-        ctx.beginPath();
-        ctx.moveTo(x, y);
-        event.preventDefault();
-    });
-    canvas.addEventListener("pointermove", (event) => {
-        if (!drawing) {
-            return;
-        }
-        const [x, y] = point(event);
-        ctx.lineTo(x, y);
-        ctx.stroke();
-        drawn = true;
-        event.preventDefault();
-    });
-    const stop = () => {
-        drawing = false;
-        if (drawn) {
-            value.value = canvas.toDataURL("image/png");
-        }
-    };
-    canvas.addEventListener("pointerup", stop);
-    canvas.addEventListener("pointerleave", stop);
-    form.querySelector(".o_msom_signature_clear").addEventListener("click", () => {
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        value.value = "";
-        drawn = false;
-    });
-    form.addEventListener("submit", () => {
-        if (drawn) {
-            value.value = canvas.toDataURL("image/png");
-        }
-        const button = form.querySelector("button[type='submit']");
-        // One submission: a double tap must not send the protocol twice.
-        setTimeout(() => button && (button.disabled = true), 0);
-    });
-}
-
-function setupProtocolForm(form) {
-    setupSignature(form);
-    const absent = form.querySelector(".o_msom_absent");
-    const toggle = () => {
-        form.querySelector(".o_msom_present").classList.toggle("d-none", absent.checked);
-        form.querySelector(".o_msom_absent_reason").classList.toggle("d-none", !absent.checked);
-    };
-    absent.addEventListener("change", toggle);
-    toggle();
-    form.querySelector(".o_msom_add_material").addEventListener("click", () => {
-        const rows = form.querySelectorAll(".o_msom_material_row");
-        const clone = rows[rows.length - 1].cloneNode(true);
-        clone.querySelectorAll("input").forEach((input) => (input.value = ""));
-        rows[rows.length - 1].after(clone);
-    });
-}
-
-/* Voice notes recorded in the browser (MediaRecorder), sent as a file. */
-function setupRecorder(form) {
-    const button = form.querySelector(".o_msom_record");
-    if (!button || !window.MediaRecorder || !navigator.mediaDevices) {
-        return;
+    for (const link of root.querySelectorAll("a[data-msom-offline]")) {
+        urls.add(link.href);
     }
-    button.classList.remove("d-none");
-    const label = button.querySelector(".o_msom_record_label");
-    const startText = label.textContent;
-    // The stop label comes from the template so that it is translated.
-    const stopText = button.querySelector(".o_msom_record_stop").textContent;
-    let recorder = null;
-    let chunks = [];
-    button.addEventListener("click", async () => {
-        if (recorder && recorder.state === "recording") {
-            recorder.stop();
-            return;
-        }
-        let stream = null;
-        try {
-            stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-        } catch {
-            button.disabled = true;
-            return;
-        }
-        chunks = [];
-        recorder = new MediaRecorder(stream);
-        recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
-        recorder.addEventListener("stop", async () => {
-            stream.getTracks().forEach((track) => track.stop());
-            label.textContent = startText;
-            const type = recorder.mimeType || "audio/webm";
-            const extension = type.includes("mp4") ? "m4a" : type.includes("ogg") ? "ogg" : "webm";
-            const data = new FormData();
-            data.append("csrf_token", csrfToken(form));
-            data.append("voice", new Blob(chunks, { type }), `notatka.${extension}`);
-            button.disabled = true;
-            const response = await fetch(form.action, { method: "POST", body: data });
-            window.location.href = response.url || window.location.href;
-        });
-        recorder.start();
-        label.textContent = stopText;
-    });
+    const jobs = [...root.querySelectorAll("a.o_msom_job")].slice(0, PREFETCH_JOBS);
+    if (!navigator.connection?.saveData) {
+        jobs.forEach((link) => urls.add(link.href));
+    }
+    // what the phone has already is refreshed when it is opened again
+    const missing = async (url) => !(await caches.match(url, { ignoreVary: true }));
+    await Promise.allSettled(
+        [...urls].map(
+            async (url) => (await missing(url)) && fetch(url, { credentials: "same-origin" })
+        )
+    );
+    root.dataset.msomOfflineReady = "1";
 }
 
-/* Position ping: only when the worker turned sharing on, the browser allows
- * it, and the page is visible. */
-function setupGeolocation() {
-    const flag = document.querySelector(".o_msom_geo");
-    if (!flag || flag.dataset.enabled !== "1" || !navigator.geolocation) {
-        return;
+/** Every contractor page: the service worker (offline copy, web push) and the
+ * position ping. */
+export class MsomContractorApp extends Interaction {
+    static selector = ".o_msom_contractor";
+
+    setup() {
+        if (serviceWorkerSupported()) {
+            registerContractorWorker().catch((error) =>
+                console.warn("mWykonawca service worker:", error)
+            );
+            if (navigator.onLine) {
+                keepForOffline(this.el).catch(() => {});
+            }
+        }
+        const flag = this.el.querySelector(".o_msom_geo");
+        if (flag && flag.dataset.enabled === "1" && navigator.geolocation) {
+            this.ping();
+            const interval = setInterval(() => this.ping(), PING_INTERVAL_MS);
+            this.registerCleanup(() => clearInterval(interval));
+        }
     }
-    const ping = () => {
-        if (document.visibilityState !== "visible") {
+
+    /** The position, only while the page is visible and online (sharing is on). */
+    ping() {
+        if (document.visibilityState !== "visible" || !navigator.onLine) {
             return;
         }
         navigator.geolocation.getCurrentPosition(
             (position) =>
-                jsonRpc("/wykonawca/pozycja", {
-                    latitude: position.coords.latitude,
-                    longitude: position.coords.longitude,
-                }),
+                rpc(
+                    "/wykonawca/pozycja",
+                    {
+                        latitude: position.coords.latitude,
+                        longitude: position.coords.longitude,
+                    },
+                    { silent: true }
+                ).catch(() => {}),
             () => {},
             { enableHighAccuracy: false, maximumAge: 60000, timeout: 20000 }
         );
+    }
+}
+
+/** "Notify me about new jobs on this phone" (web push). */
+export class MsomPushCard extends Interaction {
+    static selector = ".o_msom_push_card";
+    dynamicContent = {
+        ".o_msom_push_enable": { "t-on-click": this.onEnable },
     };
-    ping();
-    setInterval(ping, PING_INTERVAL_MS);
+
+    setup() {
+        if (pushSupported() && Notification.permission === "default") {
+            this.el.classList.remove("d-none");
+        }
+    }
+
+    async onEnable() {
+        const [registration] = await this.waitFor(registerContractorWorker());
+        await this.waitFor(subscribePush(registration));
+        this.el.classList.add("d-none");
+    }
 }
 
-function urlBase64ToUint8Array(base64String) {
-    const padding = "=".repeat((4 - (base64String.length % 4)) % 4);
-    const base64 = (base64String + padding).replace(/-/g, "+").replace(/_/g, "/");
-    const raw = window.atob(base64);
-    return Uint8Array.from([...raw].map((char) => char.charCodeAt(0)));
-}
+/** The protocol form: the resident's signature drawn with a finger, the
+ * "resident absent" switch and more material lines. */
+export class MsomProtocolForm extends Interaction {
+    static selector = ".o_msom_protocol_form";
+    dynamicContent = {
+        ".o_msom_absent": { "t-on-change": this.toggleAbsent },
+        ".o_msom_add_material": { "t-on-click": this.addMaterial },
+        ".o_msom_signature_clear": { "t-on-click": this.clearSignature },
+        ".o_msom_signature_canvas": {
+            "t-on-pointerdown": this.onPointerDown,
+            "t-on-pointermove": this.onPointerMove,
+            "t-on-pointerup": this.onPointerUp,
+            "t-on-pointerleave": this.onPointerUp,
+        },
+    };
 
-/* Web push for new jobs where the browser supports it. */
-function setupPush() {
-    const card = document.querySelector(".o_msom_push_card");
-    if (!card || !("serviceWorker" in navigator) || !("PushManager" in window)) {
-        return;
+    setup() {
+        this.canvas = this.el.querySelector(".o_msom_signature_canvas");
+        this.value = this.el.querySelector(".o_msom_signature_value");
+        this.ctx = this.canvas.getContext("2d");
+        this.drawing = false;
+        this.drawn = false;
+        const ratio = window.devicePixelRatio || 1;
+        this.canvas.width = Math.max(this.canvas.clientWidth, 300) * ratio;
+        this.canvas.height = 200 * ratio;
+        this.canvas.style.touchAction = "none";
+        Object.assign(this.ctx, {
+            lineWidth: 2.5,
+            lineCap: "round",
+            lineJoin: "round",
+            strokeStyle: "#102a5c",
+        });
+        this.ctx.scale(ratio, ratio);
+        this.toggleAbsent();
     }
-    if (window.Notification && Notification.permission === "granted") {
-        return;
+
+    point(event) {
+        const rect = this.canvas.getBoundingClientRect();
+        return [event.clientX - rect.left, event.clientY - rect.top];
     }
-    card.classList.remove("d-none");
-    card.querySelector(".o_msom_push_enable").addEventListener("click", async () => {
-        const permission = await Notification.requestPermission();
-        if (permission !== "granted") {
-            card.classList.add("d-none");
+
+    onPointerDown(event) {
+        this.drawing = true;
+        this.ctx.beginPath();
+        this.ctx.moveTo(...this.point(event));
+        event.preventDefault();
+    }
+
+    onPointerMove(event) {
+        if (!this.drawing) {
             return;
         }
-        const registration = await navigator.serviceWorker.register("/wykonawca/sw.js", {
-            scope: "/wykonawca/",
-        });
-        const key = await jsonRpc("/wykonawca/push/klucz", {});
-        const subscription = await registration.pushManager.subscribe({
-            userVisibleOnly: true,
-            applicationServerKey: urlBase64ToUint8Array(key),
-        });
-        await jsonRpc("/wykonawca/push/subskrypcja", {
-            subscription: subscription.toJSON(),
-            vapid_public_key: key,
-        });
-        card.classList.add("d-none");
-    });
+        this.ctx.lineTo(...this.point(event));
+        this.ctx.stroke();
+        this.drawn = true;
+        event.preventDefault();
+    }
+
+    onPointerUp() {
+        this.drawing = false;
+        // the drawing is in the form at once: the form may be queued offline
+        if (this.drawn) {
+            this.value.value = this.canvas.toDataURL("image/png");
+        }
+    }
+
+    clearSignature() {
+        this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+        this.value.value = "";
+        this.drawn = false;
+    }
+
+    toggleAbsent() {
+        const absent = this.el.querySelector(".o_msom_absent").checked;
+        this.el.querySelector(".o_msom_present").classList.toggle("d-none", absent);
+        this.el.querySelector(".o_msom_absent_reason").classList.toggle("d-none", !absent);
+    }
+
+    addMaterial() {
+        const rows = this.el.querySelectorAll(".o_msom_material_row");
+        const clone = rows[rows.length - 1].cloneNode(true);
+        clone.querySelectorAll("input").forEach((input) => (input.value = ""));
+        rows[rows.length - 1].after(clone);
+    }
 }
 
-onReady(() => {
-    if (!document.querySelector(".o_msom_contractor")) {
-        return;
+/** Voice notes recorded in the browser (MediaRecorder), queued like a file
+ * chosen in the form. */
+export class MsomVoiceRecorder extends Interaction {
+    static selector = ".o_msom_voice_form";
+    dynamicContent = {
+        ".o_msom_record": { "t-on-click": this.onRecord },
+    };
+
+    setup() {
+        this.button = this.el.querySelector(".o_msom_record");
+        this.recorder = null;
+        if (window.MediaRecorder && navigator.mediaDevices) {
+            this.button.classList.remove("d-none");
+        }
     }
-    const protocolForm = document.querySelector(".o_msom_protocol_form");
-    if (protocolForm) {
-        setupProtocolForm(protocolForm);
+
+    async onRecord() {
+        if (this.recorder && this.recorder.state === "recording") {
+            this.recorder.stop();
+            return;
+        }
+        const label = this.button.querySelector(".o_msom_record_label");
+        const startText = label.textContent;
+        let stream = null;
+        try {
+            stream = await this.waitFor(navigator.mediaDevices.getUserMedia({ audio: true }));
+        } catch {
+            this.button.disabled = true;
+            return;
+        }
+        const chunks = [];
+        this.recorder = new MediaRecorder(stream);
+        this.recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
+        this.recorder.addEventListener("stop", () => {
+            stream.getTracks().forEach((track) => track.stop());
+            label.textContent = startText;
+            const type = this.recorder.mimeType || "audio/webm";
+            const extension = type.includes("mp4") ? "m4a" : type.includes("ogg") ? "ogg" : "webm";
+            const file = new File(chunks, `notatka.${extension}`, { type });
+            // the outbox queues it and sends it (outbox.js)
+            this.el.dispatchEvent(new CustomEvent("msom-queue", { detail: { files: [file] } }));
+        });
+        this.recorder.start();
+        // The stop label comes from the template so that it is translated.
+        label.textContent = this.button.querySelector(".o_msom_record_stop").textContent;
     }
-    const voiceForm = document.querySelector(".o_msom_voice_form");
-    if (voiceForm) {
-        setupRecorder(voiceForm);
-    }
-    setupGeolocation();
-    setupPush();
-});
+}
+
+const interactions = registry.category("public.interactions");
+interactions.add("msom_contractor.app", MsomContractorApp);
+interactions.add("msom_contractor.push_card", MsomPushCard);
+interactions.add("msom_contractor.protocol_form", MsomProtocolForm);
+interactions.add("msom_contractor.voice_recorder", MsomVoiceRecorder);

@@ -1,24 +1,25 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
 import { _t } from "@web/core/l10n/translation";
+import {
+    pushSupported,
+    registerServiceWorker,
+    serviceWorkerSupported,
+    subscribePush,
+} from "@msom_estate/webapp/webapp";
 
-function base64ToUint8Array(base64String) {
-    const padding = "=".repeat((4 - (base64String.length % 4)) % 4);
-    const base64 = (base64String + padding).replace(/-/g, "+").replace(/_/g, "/");
-    const raw = atob(base64);
-    return Uint8Array.from([...raw].map((char) => char.charCodeAt(0)));
-}
+const SCOPE = "/my";
+const OPTIONS = { icon: "/msom_portal/static/src/img/mbok-192.png" };
 
-/** Registers the mBOK service worker (installable web app, web push). */
+/** Registers mSOM's service worker for the portal (installable web app, web push). */
 export class MsomServiceWorker extends Interaction {
     static selector = ".o_portal_wrap";
 
     setup() {
-        if ("serviceWorker" in navigator && window.isSecureContext) {
-            navigator.serviceWorker
-                .register("/my/service-worker.js", { scope: "/my" })
-                .catch((error) => console.warn("mBOK service worker:", error));
+        if (serviceWorkerSupported()) {
+            registerServiceWorker(SCOPE, OPTIONS).catch((error) =>
+                console.warn("mBOK service worker:", error)
+            );
         }
     }
 }
@@ -31,9 +32,7 @@ export class MsomPushButton extends Interaction {
     };
 
     setup() {
-        this.supported =
-            "serviceWorker" in navigator && "PushManager" in window && window.isSecureContext;
-        if (this.supported && Notification.permission !== "denied") {
+        if (pushSupported() && Notification.permission !== "denied") {
             this.el.querySelector(".o_msom_push_enable").classList.remove("d-none");
         }
     }
@@ -43,29 +42,10 @@ export class MsomPushButton extends Interaction {
     }
 
     async onEnable() {
-        const permission = await this.waitFor(Notification.requestPermission());
-        if (permission !== "granted") {
-            this.setStatus(_t("Notifications are blocked in this browser."));
-            return;
-        }
-        const registration = await this.waitFor(
-            navigator.serviceWorker.register("/my/service-worker.js", { scope: "/my" })
-        );
-        await this.waitFor(navigator.serviceWorker.ready);
-        const key = await this.waitFor(rpc("/my/push/vapid", {}));
-        let subscription = await this.waitFor(registration.pushManager.getSubscription());
-        if (!subscription) {
-            subscription = await this.waitFor(
-                registration.pushManager.subscribe({
-                    userVisibleOnly: true,
-                    applicationServerKey: base64ToUint8Array(key),
-                })
-            );
-        }
+        let subscribed;
         try {
-            await this.waitFor(
-                rpc("/my/push/subscribe", { ...subscription.toJSON(), vapid_public_key: key })
-            );
+            const registration = await this.waitFor(registerServiceWorker(SCOPE, OPTIONS));
+            subscribed = await this.waitFor(subscribePush(registration));
         } catch (error) {
             // A push service the server refuses: say why (the server's message).
             if (!error.data?.message) {
@@ -74,7 +54,11 @@ export class MsomPushButton extends Interaction {
             this.setStatus(error.data.message);
             return;
         }
-        this.setStatus(_t("Notifications are on for this device."));
+        this.setStatus(
+            subscribed
+                ? _t("Notifications are on for this device.")
+                : _t("Notifications are blocked in this browser.")
+        );
     }
 }
 
