@@ -27,7 +27,6 @@ import argparse
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-import requests
 from dateutil.relativedelta import relativedelta
 
 from odoo.tools import config
@@ -45,9 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_billing import load_history  # noqa: E402
 from bench_portal import (  # noqa: E402
     PASSWORD,
+    login,
     resident_pages,
     setup_documents,
     setup_residents,
+    wait_until_serving,
 )
 
 from tests.perf.common import cooperative_spec, load_average  # noqa: E402
@@ -133,31 +133,8 @@ def setup_contractors(env, count, units):
     return workers
 
 
-def login(base, login_name):
-    session = requests.Session()
-    page = session.get(f"{base}/web/login", timeout=60).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = session.post(
-        f"{base}/web/login",
-        data={"login": login_name, "password": PASSWORD, "csrf_token": token},
-        timeout=120,
-    )
-    if "/web/login" in response.url:
-        raise RuntimeError(f"login failed for {login_name}")
-    return session.cookies["session_id"]
-
-
-def wait_until_serving(process, base, logfile):
-    for _attempt in range(300):
-        try:
-            if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped; see {logfile}")
-        time.sleep(1)
-    raise RuntimeError("the server did not answer within 5 minutes")
+def session_id(base, login_name):
+    return login(base, login_name).cookies["session_id"]
 
 
 def start_server(dbname, port, workers, logfile):
@@ -176,7 +153,7 @@ def start_server(dbname, port, workers, logfile):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(process, base, logfile)
+        wait_until_serving(process, base, logfile, minutes=5)
     except Exception:
         stop_server(process)
         raise
@@ -279,10 +256,10 @@ def measure(env, options, spec, workers, period):
         try:
             with ThreadPoolExecutor(max_workers=4) as pool:
                 residents = list(
-                    pool.map(lambda login_name: login(base, login_name), spec["logins"])
+                    pool.map(lambda name: session_id(base, name), spec["logins"])
                 )
                 contractors = list(
-                    pool.map(lambda item: login(base, item[0]), spec["workers"])
+                    pool.map(lambda item: session_id(base, item[0]), spec["workers"])
                 )
             sessions = {
                 "residents": [

@@ -181,17 +181,25 @@ def start_server(dbname, port, logfile):
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
-    for _attempt in range(240):
+    try:
+        wait_until_serving(process, base, logfile)
+    except RuntimeError:
+        process.terminate()
+        raise
+    return process, base
+
+
+def wait_until_serving(process, base, logfile, minutes=4):
+    for _attempt in range(minutes * 60):
         try:
             if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                return process, base
+                return
         except requests.RequestException:
             pass
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped; see {logfile}")
         time.sleep(1)
-    process.terminate()
-    raise RuntimeError("the server did not answer within 4 minutes")
+    raise RuntimeError(f"the server did not answer within {minutes} minutes")
 
 
 def login(base, login_name):
