@@ -12,6 +12,7 @@
     "depends": [
         "msom_estate",
         "account",
+        "l10n_pl_edi",
         "account_statement_import_base",
         "mail",
         "queue_job",
@@ -47,5 +48,6 @@
         "report/payment_demand.xml",
     ],
     "demo": ["demo/msom_billing_demo.xml", "demo/msom_collection_demo.xml"],
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }

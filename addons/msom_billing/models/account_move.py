@@ -288,6 +288,44 @@ class AccountMove(models.Model):
             for seq in numbers
         ]
 
+    def _msom_to_business(self):
+        """Whether the buyer acts as a business: it has a tax number (NIP)."""
+        self.ensure_one()
+        return bool(self.commercial_partner_id.vat)
+
+    def _msom_ksef_pending(self):
+        """The posted invoices of these that go to KSeF and were not sent:
+        the company is registered there and the buyer is a business."""
+        Send = self.env["account.move.send"]
+        return self.filtered(
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and not move.l10n_pl_edi_status
+                and "pl_ksef" in Send._get_default_extra_edis(move)
+            )
+        )
+
+    def _msom_send_to_ksef(self):
+        """Send these invoices to KSeF through l10n_pl_edi (the FA(3) XML,
+        the session, the status check), as its Send wizard does, without
+        printing them; failures are posted on each invoice."""
+        invoices = self._msom_ksef_pending()
+        if not invoices:
+            return
+        Send = self.env["account.move.send"]
+        invoices_data = {move: {"extra_edis": {"pl_ksef"}} for move in invoices}
+        Send._call_web_service_before_invoice_pdf_render(invoices_data)
+        Send._link_invoice_documents(invoices_data)
+        for move, data in invoices_data.items():
+            if data.get("error"):
+                move.message_post(
+                    body=self.env._(
+                        "Not sent to KSeF: %(errors)s",
+                        errors="; ".join(map(str, data["error"]["errors"])),
+                    )
+                )
+
     def _msom_amount_due(self):
         """What the payer still owes on this document."""
         self.ensure_one()
