@@ -46,6 +46,7 @@
         "views/menus_collection.xml",
         "report/interest_note.xml",
         "report/payment_demand.xml",
+        "data/fa3_template.xml",
     ],
     "demo": ["demo/msom_billing_demo.xml", "demo/msom_collection_demo.xml"],
     "post_init_hook": "_post_init_hook",

@@ -18,6 +18,7 @@ from . import account_bank_statement_line
 from . import fsm_location
 from . import res_partner
 from . import res_partner_vat_invoice
+from . import res_partner_bank
 from . import msom_occupancy
 from . import msom_billing_demo
 from . import msom_interest_rate

@@ -15,3 +15,5 @@ from . import test_collection_i18n
 from . import test_batch_run
 from . import test_online_payments
 from . import test_posting_paths
+from . import test_vat_invoices
+from . import test_ksef
