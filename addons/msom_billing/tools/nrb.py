@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Polish bank account numbers (NRB / IBAN PL) and virtual accounts.
 
-Pure functions, no Odoo imports: the ISO 13616 MOD 97-10 check digits come
-from python-stdnum (`stdnum.iban`, an Odoo requirement); the weighted
+Pure functions, no Odoo imports: the ISO 13616 check digits (ISO 7064
+MOD 97-10) come from python-stdnum (`stdnum.iso7064.mod_97_10`, an Odoo
+requirement; `stdnum.iban` reads its country table from package data, which
+fails under Odoo's module loader: "Can't open orphan path"); the weighted
 sort-code check digit of NBP Zarządzenie 15/2010 (weights 3,9,7,1,3,9,7),
 which stdnum does not check, and the builder of individual (virtual) numbers
 are ours. The error codes of NrbError let callers show their own translated
@@ -12,8 +14,8 @@ message.
 
 import re
 
-from stdnum import iban
 from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.iso7064 import mod_97_10
 
 SORT_CODE_WEIGHTS = (3, 9, 7, 1, 3, 9, 7)
 NRB_LENGTH = 26
@@ -62,7 +64,7 @@ def nrb_check_digits(bban):
     """The two leading check digits for a 24-digit BBAN (sort code + account)."""
     if not re.fullmatch(r"\d{24}", bban or ""):
         raise NrbError("bban_format", "a BBAN has exactly 24 digits")
-    return iban.calc_check_digits("PL00" + bban)
+    return mod_97_10.calc_check_digits(bban + "PL")
 
 
 def validate_nrb(value, check_sort_code=True):
@@ -77,7 +79,8 @@ def validate_nrb(value, check_sort_code=True):
     if len(digits) != NRB_LENGTH:
         raise NrbError("length", "an account number has 26 digits")
     try:
-        iban.validate("PL" + digits)
+        # the IBAN order: the country code and check digits at the end
+        mod_97_10.validate(digits[2:] + "PL" + digits[:2])
     except StdnumError as error:
         raise NrbError("checksum", "wrong account number check digits") from error
     if check_sort_code:
