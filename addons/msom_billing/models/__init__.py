@@ -17,7 +17,6 @@ from . import account_payment
 from . import account_bank_statement_line
 from . import fsm_location
 from . import res_partner
-from . import res_partner_vat_invoice
 from . import res_partner_bank
 from . import msom_occupancy
 from . import msom_billing_demo

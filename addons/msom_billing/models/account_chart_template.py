@@ -52,13 +52,11 @@ class AccountChartTemplate(models.AbstractModel):
         return {self.env.company.id: vals}
 
     @template("pl", "account.tax")
-    def _get_msom_billing_pl_account_tax(self, template_code):
+    def _get_msom_billing_pl_account_tax(self):
         """The VAT exemption of residential charges: Odoo's domestic
         exemption (tag K_10 of the JPK) with its legal basis."""
         exempt = copy.deepcopy(
-            self._parse_csv(template_code, "account.tax", module="l10n_pl")[
-                "vs_kraj_zw"
-            ]
+            self._parse_csv("pl", "account.tax", module="l10n_pl")["vs_kraj_zw"]
         )
         exempt.pop("original_tax_ids", None)
         exempt.update(
@@ -72,7 +70,7 @@ class AccountChartTemplate(models.AbstractModel):
         for key in [key for key in exempt if key.startswith("name@")]:
             del exempt[key]
         data = {"msom_vat_exempt_housing": exempt}
-        self._deref_account_tags(template_code, data)
+        self._deref_account_tags("pl", data)
         return data
 
     def _msom_load_billing_data(self, company):

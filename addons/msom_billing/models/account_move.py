@@ -257,7 +257,7 @@ class AccountMove(models.Model):
             # one would fail on the catalog's unique index: the others wait
             # until the first one commits, then find it.
             cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [NAMING_LOCK + 1, journal.id]
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", NAMING_LOCK + 1, journal.id)
             )
             cr.execute(
                 SQL(

@@ -70,7 +70,6 @@ class MsomChargeComponent(models.Model):
     )
     residential_tax_id = fields.Many2one(
         "account.tax",
-        string="Residential Tax",
         check_company=True,
         domain=[("type_tax_use", "=", "sale"), ("amount", "=", 0)],
         help="The VAT treatment of the component for residential units, garages "

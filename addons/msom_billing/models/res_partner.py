@@ -19,6 +19,11 @@ class ResPartner(models.Model):
         "(art. 4 pkt 3 lit. a of the act of 8 March 2013).",
     )
     msom_consent_ids = fields.One2many("msom.consent", "partner_id", string="Consents")
+    msom_wants_invoice = fields.Boolean(
+        string="Wants VAT Invoices",
+        help="The payer asked for VAT invoices of the charges (art. 106b ust. 3 "
+        "of the VAT act): the charge run issues invoices instead of notices.",
+    )
 
     def _msom_get_calendar_url(self):
         """The tokenised iCal feed of this resident's payment calendar."""

@@ -21,6 +21,16 @@ class MsomVatCase(MsomBillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # art. 106e ust. 1 pkt 3 and 5: the seller's name, address and NIP
+        cls.company.write(
+            {
+                "vat": "PL5213000009",
+                "street": "ul. Bernardyńska 10",
+                "zip": "02-904",
+                "city": "Warszawa",
+                "country_id": cls.env.ref("base.pl").id,
+            }
+        )
         chart = cls.env["account.chart.template"].with_company(cls.company)
         cls.tax_23 = chart.ref("vs_kraj_usl_23")
         cls.tax_8 = chart.ref("vs_kraj_8")
@@ -115,7 +125,7 @@ class TestVatInvoices(MsomVatCase):
             "msom_billing.report_charge_notice", notice.ids
         )[0].decode()
         self.assertIn("Notice of monthly charges", html)
-        self.assertNotIn("nvoice", html)
+        self.assertNotIn("VAT invoice", html)
 
     def test_resident_who_asks_gets_an_exempt_invoice(self):
         """Art. 106b ust. 3: an invoice on request; the exemption of housing
@@ -165,7 +175,11 @@ class TestVatInvoices(MsomVatCase):
     def test_turnover_shows_net_vat_and_gross(self):
         self._run("2025-03-01").action_post()
         wizard = self.env["msom.unit.turnover"].create(
-            {"date_from": "2025-03-01", "date_to": "2025-03-31"}
+            {
+                "date_from": "2025-03-01",
+                "date_to": "2025-03-31",
+                "estate_ids": [(6, 0, self.estate.ids)],
+            }
         )
         wizard.action_compute()
         shop = wizard.line_ids.filtered(lambda line: line.unit_id == self.unit_12)
@@ -183,8 +197,8 @@ class TestVatInvoices(MsomVatCase):
         self.company.partner_id.lang = "pl_PL"
         run = self._run("2025-03-01")
         run.with_context(lang="en_US").action_post()
-        self.assertEqual(run.name, "Opłaty 03/2025")
-        self.assertTrue(self._invoice(self.unit_1).ref.startswith("Opłaty 03/2025"))
+        self.assertEqual(run.name, "Naliczenie 03/2025")
+        self.assertEqual(self._invoice(self.unit_1).ref, "Opłaty 03/2025 lok. 1")
 
     def test_charge_run_queues_invoices_to_businesses_for_ksef(self):
         """The bulk path does not bypass KSeF: a run posts the invoices and
