@@ -152,15 +152,21 @@ class MsomVirtualAccount(models.Model):
         the ZBP method of res.partner.bank, the company being the payee."""
         self.ensure_one()
         company = self.company_id
-        bank = self.env["res.partner.bank"].new(
-            {
-                "acc_number": self.number,
-                "partner_id": company.partner_id.id,
-                "acc_holder_name": company.name,
-            }
+        # an account in memory only, of what the caller may see already
+        # (a resident sees their own number and the company's name)
+        bank = (
+            self.env["res.partner.bank"]
+            .sudo()
+            .new(
+                {
+                    "acc_number": self.number,
+                    "partner_id": company.partner_id.id,
+                    "acc_holder_name": company.name,
+                }
+            )
         )
         vals = bank._build_qr_code_vals(
-            amount, title, None, currency, self.partner_id, qr_method=ZBP_QR
+            amount, title, None, currency, self.partner_id.sudo(), qr_method=ZBP_QR
         )
         if not vals:
             return False
