@@ -14,8 +14,8 @@ from odoo.addons.msom_estate.tools import demo_generated_before
 _logger = logging.getLogger(__name__)
 
 # code, name, key, advance key, income account suffix, monthly rate, VAT of
-# commercial units in the Polish chart (23 %: services; 8 %: water supply and
-# sewage, waste collection, items 140-142 and 152 of annex 3 to the VAT act)
+# commercial units in the Polish chart (23 %: services; 8 %: water supply,
+# sewage and waste collection, art. 41 ust. 2 with annex 3 to the VAT act)
 DEMO_COMPONENTS = [
     ("EKS", "Eksploatacja", "area", None, "01", 3.45, "vs_kraj_usl_23"),
     ("FR", "Fundusz remontowy", "area", None, "02", 2.10, "vs_kraj_usl_23"),
