@@ -4,7 +4,7 @@
     "name": "mSOM Billing",
     "summary": "Unit accounts, monthly charges, individual account numbers "
     "and payment matching on Odoo Accounting",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",

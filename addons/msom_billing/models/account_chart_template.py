@@ -78,11 +78,21 @@ class AccountChartTemplate(models.AbstractModel):
         already (install of msom_billing on a running database)."""
         ChartTemplate = self.with_company(company)
         code = company.chart_template
+        company_vals = ChartTemplate._get_msom_billing_res_company(code)[company.id]
         data = {
             "account.journal": ChartTemplate._get_msom_billing_account_journal(code),
-            "res.company": ChartTemplate._get_msom_billing_res_company(code),
+            # what the accountant set already stays
+            "res.company": {
+                company.id: {
+                    name: value
+                    for name, value in company_vals.items()
+                    if not company[name]
+                }
+            },
         }
-        if code == "pl":
+        if code == "pl" and not ChartTemplate.ref(
+            "msom_vat_exempt_housing", raise_if_not_found=False
+        ):
             data["account.tax"] = ChartTemplate._get_msom_billing_pl_account_tax(code)
         for xmlid, vals in data["account.journal"].items():
             journal = self.env["account.journal"].search(
