@@ -4,7 +4,7 @@
     "name": "mSOM Billing",
     "summary": "Unit accounts, monthly charges, individual account numbers "
     "and payment matching on Odoo Accounting",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",
@@ -12,6 +12,7 @@
     "depends": [
         "msom_estate",
         "account",
+        "l10n_pl_edi",
         "account_statement_import_base",
         "mail",
         "queue_job",
@@ -38,7 +39,9 @@
         "views/msom_document_views.xml",
         "wizards/msom_zsi_import_views.xml",
         "views/menus_documents.xml",
+        "data/fa3_template.xml",
     ],
     "demo": ["demo/msom_billing_demo.xml"],
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }

@@ -1,22 +1,14 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
 import hashlib
-
-from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
-from ..tools import (
-    amount_to_words_pl,
-    build_payment_qr_payload,
-    format_nrb,
-    qr_nip,
-)
+from ..tools import amount_to_words_pl, format_nrb
 
 NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of a journal's entries
 
@@ -124,8 +116,10 @@ class AccountMove(models.Model):
         }
         no_followup = journal.type == "general"
         cr.execute(
-            "SELECT nextval('account_move_id_seq') FROM generate_series(1, %s)",
-            [len(vals_list)],
+            SQL(
+                "SELECT nextval('account_move_id_seq') FROM generate_series(1, %s)",
+                len(vals_list),
+            )
         )
         move_ids = [row[0] for row in cr.fetchall()]
         uid = self.env.uid
@@ -159,9 +153,8 @@ class AccountMove(models.Model):
                      uid, now, uid, now, balance, balance, no_followup,
                      vals.get("statement_line_id"), line.get("statement_id"))
                 )  # fmt: skip
-        execute_values(
-            cr._obj,
-            """
+        self._msom_insert_rows(
+            SQL("""
             INSERT INTO account_move (
                 id, journal_id, company_id, partner_id, commercial_partner_id,
                 invoice_partner_display_name, currency_id, name, sequence_prefix,
@@ -175,17 +168,14 @@ class AccountMove(models.Model):
                 amount_untaxed_in_currency_signed, amount_tax_signed,
                 amount_residual_signed, always_tax_exigible, checked,
                 posted_before, made_sequence_gap
-            ) VALUES %s
-            """,
-            move_rows,
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            ) VALUES"""),
+            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted', 'entry', 'no',"
             " 'not_paid', 0, 0, 0, 0, 0, 0, 0, 0, true, true, true, false)",
-            page_size=1000,
+            move_rows,
         )
-        execute_values(
-            cr._obj,
-            """
+        self._msom_insert_rows(
+            SQL("""
             INSERT INTO account_move_line (
                 move_id, journal_id, company_id, company_currency_id, currency_id,
                 sequence, account_id, partner_id, move_name, ref, name, date,
@@ -196,22 +186,32 @@ class AccountMove(models.Model):
                 statement_id, parent_state,
                 display_type, quantity, price_unit, discount, reconciled,
                 is_storno, deductible_amount
-            ) VALUES %s
-            """,
-            line_rows,
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            ) VALUES"""),
+            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted',"
             " 'product', 1.0, 0, 0, false, false, 100)",
-            page_size=1000,
+            line_rows,
         )
         # who is charged becomes a customer, as posting would make them
         cr.execute(
-            "UPDATE res_partner SET customer_rank = 1"
-            " WHERE id = ANY(%s) AND COALESCE(customer_rank, 0) = 0",
-            [list(set(commercial) | set(commercial.values()))],
+            SQL(
+                "UPDATE res_partner SET customer_rank = 1"
+                " WHERE id = ANY(%s) AND COALESCE(customer_rank, 0) = 0",
+                list(set(commercial) | set(commercial.values())),
+            )
         )
         partners.invalidate_recordset(["customer_rank"])
         return self.browse(move_ids)
+
+    @api.model
+    def _msom_insert_rows(self, insert, row_template, rows, page_size=1000):
+        """INSERT `rows` (tuples of values for the placeholders of
+        `row_template`) with the `insert` head, a page of rows a statement."""
+        for start in range(0, len(rows), page_size):
+            values = SQL(", ").join(
+                SQL(row_template, *row) for row in rows[start : start + page_size]
+            )
+            self.env.cr.execute(SQL("%s %s", insert, values))
 
     @api.model
     def _msom_next_names(self, journal, move_date, count):
@@ -238,13 +238,13 @@ class AccountMove(models.Model):
             hashlib.sha1(prefix.encode()).hexdigest()[:12],
         )
         cr = self.env.cr
-        cr.execute("SELECT to_regclass(%s)", [name])
+        cr.execute(SQL("SELECT to_regclass(%s)", name))
         if not cr.fetchone()[0]:
             # The first batches of a month would create it side by side and
             # one would fail on the catalog's unique index: the others wait
             # until the first one commits, then find it.
             cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [NAMING_LOCK + 1, journal.id]
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", NAMING_LOCK + 1, journal.id)
             )
             cr.execute(
                 SQL(
@@ -254,7 +254,7 @@ class AccountMove(models.Model):
             )
         # catching up and drawing are one step per journal, held only for it
         # (a lock for the transaction would make parallel batches queue)
-        cr.execute("SELECT pg_advisory_lock(%s, %s)", [NAMING_LOCK, journal.id])
+        cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", NAMING_LOCK, journal.id))
         try:
             # a failure rolls back to here, so the unlock below still runs
             with cr.savepoint(flush=False):
@@ -269,11 +269,65 @@ class AccountMove(models.Model):
                 )
                 numbers = self.env["ir.sequence"]._msom_draw(name, count)
         finally:
-            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [NAMING_LOCK, journal.id])
+            cr.execute(
+                SQL("SELECT pg_advisory_unlock(%s, %s)", NAMING_LOCK, journal.id)
+            )
         return [
             (format_string.format(**format_values, seq=seq), prefix, seq)
             for seq in numbers
         ]
+
+    def _msom_to_business(self):
+        """Whether the buyer acts as a business: it has a tax number (NIP)."""
+        self.ensure_one()
+        return bool(self.commercial_partner_id.vat)
+
+    def _msom_exemption_basis(self):
+        """The legal basis of the VAT exemptions of this charge document (the
+        legal notes of its exempt taxes, as text), or False."""
+        self.ensure_one()
+        if not self.unit_id:
+            return False
+        exempt = self.invoice_line_ids.tax_ids.filtered(
+            lambda tax: tax.amount == 0 and not is_html_empty(tax.invoice_legal_notes)
+        )
+        return (
+            "; ".join(html2plaintext(tax.invoice_legal_notes) for tax in exempt)
+            or False
+        )
+
+    def _msom_ksef_pending(self):
+        """The posted invoices of these that go to KSeF and were not sent:
+        the company is registered there and the buyer is a business."""
+        Send = self.env["account.move.send"]
+        return self.filtered(
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and not move.l10n_pl_edi_status
+                and "pl_ksef" in Send._get_default_extra_edis(move)
+            )
+        )
+
+    def _msom_send_to_ksef(self):
+        """Send these invoices to KSeF through l10n_pl_edi (the FA(3) XML,
+        the session, the status check), as its Send wizard does, without
+        printing them; failures are posted on each invoice."""
+        invoices = self._msom_ksef_pending()
+        if not invoices:
+            return
+        Send = self.env["account.move.send"]
+        invoices_data = {move: {"extra_edis": {"pl_ksef"}} for move in invoices}
+        Send._call_web_service_before_invoice_pdf_render(invoices_data)
+        Send._link_invoice_documents(invoices_data)
+        for move, data in invoices_data.items():
+            if data.get("error"):
+                move.message_post(
+                    body=self.env._(
+                        "Not sent to KSeF: %(errors)s",
+                        errors="; ".join(map(str, data["error"]["errors"])),
+                    )
+                )
 
     def _msom_amount_due(self):
         """What the payer still owes on this document."""
@@ -311,32 +365,22 @@ class AccountMove(models.Model):
     def _msom_payment_qr_payload(self):
         """ZBP payment QR text for what is still due, or False."""
         self.ensure_one()
-        account = self.msom_virtual_account_id
         due = self._msom_amount_due()
-        if not account or self.currency_id.name != "PLN" or due <= 0:
+        if not self.msom_virtual_account_id or due <= 0:
             return False
-        company = self.company_id
-        return build_payment_qr_payload(
-            account.number,
-            "%.2f" % due,
-            company.name,
-            self._msom_payment_title(),
-            nip=self._msom_company_nip(),
+        return self.msom_virtual_account_id._payment_qr(
+            due, self._msom_payment_title(), self.currency_id
         )
-
-    def _msom_company_nip(self):
-        """The company's NIP for the payment QR; left out when it is invalid."""
-        return qr_nip(self.company_id.vat)
 
     def _msom_payment_qr_image(self):
         """The payment QR as a base64 PNG (250 px, level L), or False."""
-        payload = self._msom_payment_qr_payload()
-        if not payload:
+        self.ensure_one()
+        due = self._msom_amount_due()
+        if not self.msom_virtual_account_id or due <= 0:
             return False
-        png = self.env["ir.actions.report"].barcode(
-            "QR", payload, width=250, height=250, barLevel="L"
+        return self.msom_virtual_account_id._payment_qr(
+            due, self._msom_payment_title(), self.currency_id, image=True
         )
-        return base64.b64encode(png).decode()
 
     def _msom_component_lines(self):
         """(component name, amount) of this charge document."""

@@ -13,17 +13,22 @@ from odoo.addons.msom_estate.tools import demo_generated_before
 
 _logger = logging.getLogger(__name__)
 
-# code, name, key, advance key, income account suffix, monthly rate
+# code, name, key, advance key, income account suffix, monthly rate, VAT of
+# commercial units in the Polish chart (23 %: services; 8 %: water supply,
+# sewage and waste collection, art. 41 ust. 2 with annex 3 to the VAT act)
 DEMO_COMPONENTS = [
-    ("EKS", "Eksploatacja", "area", None, "01", 3.45),
-    ("FR", "Fundusz remontowy", "area", None, "02", 2.10),
-    ("CO", "Centralne ogrzewanie (zaliczka)", "area", None, "03", 4.20),
-    ("WODA", "Zimna woda i ścieki (zaliczka)", "meter", "person", "04", 48.00),
-    ("CW", "Podgrzanie wody (zaliczka)", "meter", "person", "05", 32.00),
-    ("SMIECI", "Wywóz śmieci", "person", None, "06", 36.00),
-    ("DOM", "Domofon", "unit", None, "07", 6.50),
-    ("WINDA", "Dźwig osobowy", "person", None, "08", 7.80),
-]
+    ("EKS", "Eksploatacja", "area", None, "01", 3.45, "vs_kraj_usl_23"),
+    ("FR", "Fundusz remontowy", "area", None, "02", 2.10, "vs_kraj_usl_23"),
+    ("CO", "Centralne ogrzewanie (zaliczka)", "area", None, "03", 4.20,
+     "vs_kraj_usl_23"),
+    ("WODA", "Zimna woda i ścieki (zaliczka)", "meter", "person", "04", 48.00,
+     "vs_kraj_8"),
+    ("CW", "Podgrzanie wody (zaliczka)", "meter", "person", "05", 32.00,
+     "vs_kraj_usl_23"),
+    ("SMIECI", "Wywóz śmieci", "person", None, "06", 36.00, "vs_kraj_8"),
+    ("DOM", "Domofon", "unit", None, "07", 6.50, "vs_kraj_usl_23"),
+    ("WINDA", "Dźwig osobowy", "person", None, "08", 7.80, "vs_kraj_usl_23"),
+]  # fmt: skip
 
 
 class MsomBillingDemo(models.AbstractModel):
@@ -71,10 +76,16 @@ class MsomBillingDemo(models.AbstractModel):
         env = self.env
         pln = env.ref("base.PLN")
         pln.active = True
-        if not company.chart_template:
-            template = env["account.chart.template"]._guess_chart_template(
-                company.country_id
-            )
+        template = env["account.chart.template"]._guess_chart_template(
+            company.country_id
+        )
+        # a Polish cooperative keeps the Polish chart, whatever `account`
+        # installed before the company's country was known
+        if company.chart_template != template and (
+            not company.chart_template or template == "pl"
+        ):
+            if company.root_id._existing_accounting():
+                self._remove_foreign_demo_entries(company)
             env["account.chart.template"].try_loading(
                 template, company=company, install_demo=False
             )
@@ -126,18 +137,24 @@ class MsomBillingDemo(models.AbstractModel):
 
     @api.model
     def _demo_components(self, company):
+        """The components, each on its income account: in the Polish chart
+        sub-accounts of 70.000.300 (sale of services in the country), taxed
+        for commercial units; residential charges out of the scope of VAT."""
         Account = self.env["account.account"]
+        ChartTemplate = self.env["account.chart.template"].with_company(company)
+        polish = company.chart_template == "pl"
         result = []
-        for sequence, (code, name, key, advance, suffix, rate) in enumerate(
+        for sequence, (code, name, key, advance, suffix, rate, tax) in enumerate(
             DEMO_COMPONENTS, start=1
         ):
-            account_code = "7600" + suffix
+            account_code = ("70.000.3" if polish else "7600") + suffix
             account = Account.search(
                 [("code", "=", account_code), ("company_ids", "in", company.ids)],
                 limit=1,
-            ) or Account.create(
+            ) or Account.with_company(company).create(
                 {"name": name, "code": account_code, "account_type": "income"}
             )
+            taxes = ChartTemplate.ref(tax, raise_if_not_found=False) if polish else None
             component = self.env["msom.charge.component"].create(
                 {
                     "name": name,
@@ -146,6 +163,7 @@ class MsomBillingDemo(models.AbstractModel):
                     "calculation_key": key,
                     "advance_key": advance or "person",
                     "account_id": account.id,
+                    "tax_ids": [(6, 0, taxes.ids if taxes else [])],
                     "company_id": company.id,
                 }
             )

@@ -61,11 +61,22 @@ class MsomChargeComponent(models.Model):
     )
     tax_ids = fields.Many2many(
         "account.tax",
-        string="Taxes",
+        string="Commercial Taxes",
         check_company=True,
         domain=[("type_tax_use", "=", "sale")],
-        help="VAT on invoices for commercial units and business tenants; charge "
-        "notices carry no VAT.",
+        help="VAT of the component for commercial units (Polish chart: 23 % for "
+        "upkeep, repair fund, heating, intercom and lift, 8 % for water, sewage "
+        "and waste collection).",
+    )
+    residential_tax_id = fields.Many2one(
+        "account.tax",
+        check_company=True,
+        domain=[("type_tax_use", "=", "sale"), ("amount", "=", 0)],
+        help="The VAT treatment of the component for residential units, garages "
+        "and storage rooms: the exemption (zw, art. 43 ust. 1 pkt 36 of the VAT "
+        "act) or empty when the charge is out of the scope of VAT. Charges "
+        "without a tax post in bulk; exempt ones through the accounting "
+        "engine, which records them for the VAT return.",
     )
     rate_ids = fields.One2many("msom.charge.rate", "component_id", string="Rates")
 
@@ -84,6 +95,13 @@ class MsomChargeComponent(models.Model):
                         name=component.name,
                     )
                 )
+
+    def _taxes_for(self, unit):
+        """The taxes of this component on a document of `unit`."""
+        self.ensure_one()
+        if unit.unit_type == "commercial":
+            return self.tax_ids
+        return self.residential_tax_id
 
     def _quantity(self, unit):
         """The quantity the rate multiplies for a unit (a float)."""

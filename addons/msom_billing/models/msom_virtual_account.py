@@ -1,10 +1,13 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import NrbError, format_nrb, make_virtual_nrb, normalize_nrb, validate_nrb
+from .res_partner_bank import ZBP_QR
 
 
 class MsomVirtualAccount(models.Model):
@@ -141,6 +144,38 @@ class MsomVirtualAccount(models.Model):
             "unit_id": unit.id,
             "company_id": company.id,
         }
+
+    def _payment_qr(self, amount, title, currency, image=False):
+        """The payment QR of a transfer of `amount` (none: the payer types
+        it) with `title` to this number: the ZBP text, or with `image` a
+        base64 PNG; False when it cannot be made (not PLN, say). Built by
+        the ZBP method of res.partner.bank, the company being the payee."""
+        self.ensure_one()
+        company = self.company_id
+        # an account in memory only, of what the caller may see already
+        # (a resident sees their own number and the company's name)
+        bank = (
+            self.env["res.partner.bank"]
+            .sudo()
+            .new(
+                {
+                    "acc_number": self.number,
+                    "partner_id": company.partner_id.id,
+                    "acc_holder_name": company.name,
+                }
+            )
+        )
+        vals = bank._build_qr_code_vals(
+            amount, title, None, currency, self.partner_id.sudo(), qr_method=ZBP_QR
+        )
+        if not vals:
+            return False
+        if not image:
+            return bank._get_qr_vals(**vals)
+        params = bank._get_qr_code_generation_params(**vals)
+        return base64.b64encode(
+            self.env["ir.actions.report"].barcode(**params)
+        ).decode()
 
     @api.model
     def _find_by_numbers(self, numbers):

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import NrbError, validate_sort_code
 
@@ -32,7 +33,8 @@ class ResCompany(models.Model):
         "account.journal",
         string="Charge Notice Journal",
         check_company=True,
-        help="Journal of the monthly charge notices; created on the first run.",
+        help="Journal of the monthly charge notices; loaded with the chart of "
+        "accounts.",
     )
     msom_invoice_journal_id = fields.Many2one(
         "account.journal",
@@ -46,20 +48,22 @@ class ResCompany(models.Model):
         "account.account",
         string="Interest Income Account",
         check_company=True,
-        help="Income account of the interest notes; created on first use.",
+        help="Income account of the interest notes; with the Polish chart 75.000.300, "
+        "else the company's default income account when empty.",
     )
     msom_interest_journal_id = fields.Many2one(
         "account.journal",
         string="Interest Note Journal",
         check_company=True,
-        help="Journal of the interest notes; created on first use.",
+        help="Journal of the interest notes; loaded with the chart of accounts.",
     )
     msom_compensation_account_id = fields.Many2one(
         "account.account",
         string="Recovery Compensation Account",
         check_company=True,
         help="Income account of the compensation for recovery costs (art. 10 "
-        "of the act of 8 March 2013) on interest notes; created on first use.",
+        "of the act of 8 March 2013) on interest notes; with the Polish chart "
+        "76.000.900, else the company's default income account when empty.",
     )
     msom_interest_min_amount = fields.Float(
         string="Minimum Interest Note",
@@ -115,38 +119,24 @@ class ResCompany(models.Model):
         """Reserve `count` consecutive payer numbers in one locked update."""
         self.ensure_one()
         self.env.cr.execute(
-            "UPDATE res_company SET msom_last_payer_number = "
-            "COALESCE(msom_last_payer_number, 0) + %s WHERE id = %s "
-            "RETURNING msom_last_payer_number",
-            (count, self.id),
+            SQL(
+                "UPDATE res_company SET msom_last_payer_number ="
+                " COALESCE(msom_last_payer_number, 0) + %s WHERE id = %s"
+                " RETURNING msom_last_payer_number",
+                count,
+                self.id,
+            )
         )
         last = self.env.cr.fetchone()[0]
         self.invalidate_recordset(["msom_last_payer_number"])
         return list(range(last - count + 1, last + 1))
 
     def _msom_get_charge_journal(self):
-        """The charge notice journal, created on first use."""
+        """The charge notice journal (loaded with the chart of accounts)."""
         self.ensure_one()
-        if self.msom_charge_journal_id:
-            return self.msom_charge_journal_id
-        journal = self.env["account.journal"].search(
-            [("company_id", "=", self.id), ("code", "=", "NAL")], limit=1
+        return self.msom_charge_journal_id or self._msom_missing_setting(
+            self._fields["msom_charge_journal_id"]
         )
-        if not journal:
-            journal = (
-                self.env["account.journal"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Charge Notices"),
-                        "code": "NAL",
-                        "type": "general",
-                        "company_id": self.id,
-                    }
-                )
-            )
-        self.sudo().msom_charge_journal_id = journal
-        return journal
 
     def _msom_get_invoice_journal(self):
         self.ensure_one()
@@ -156,51 +146,32 @@ class ResCompany(models.Model):
 
     def _msom_get_interest_journal(self):
         self.ensure_one()
-        if self.msom_interest_journal_id:
-            return self.msom_interest_journal_id
-        Journal = self.env["account.journal"].sudo()
-        journal = Journal.search(
-            [("company_id", "=", self.id), ("code", "=", "NOD")], limit=1
-        ) or Journal.create(
-            {
-                "name": self.env._("Interest Notes"),
-                "code": "NOD",
-                "type": "general",
-                "company_id": self.id,
-            }
+        return self.msom_interest_journal_id or self._msom_missing_setting(
+            self._fields["msom_interest_journal_id"]
         )
-        self.sudo().msom_interest_journal_id = journal
-        return journal
 
     def _msom_get_interest_account(self):
         self.ensure_one()
-        return self.msom_interest_account_id or self._msom_income_account(
-            "msom_interest_account_id",
-            "750100",
-            self.env._("Interest for late payment"),
+        return (
+            self.msom_interest_account_id
+            or self.income_account_id
+            or self._msom_missing_setting(self._fields["msom_interest_account_id"])
         )
 
     def _msom_get_compensation_account(self):
         self.ensure_one()
-        return self.msom_compensation_account_id or self._msom_income_account(
-            "msom_compensation_account_id",
-            "760100",
-            self.env._("Compensation for recovery costs"),
+        return (
+            self.msom_compensation_account_id
+            or self.income_account_id
+            or self._msom_missing_setting(self._fields["msom_compensation_account_id"])
         )
 
-    def _msom_income_account(self, field_name, code, name):
-        """The company's income account with this code, created if missing,
-        remembered in `field_name`."""
-        Account = self.env["account.account"].sudo().with_company(self)
-        account = Account.search(
-            [("company_ids", "in", self.id), ("code", "=", code)], limit=1
-        ) or Account.create(
-            {
-                "name": name,
-                "code": code,
-                "account_type": "income_other",
-                "company_ids": [(6, 0, self.ids)],
-            }
+    def _msom_missing_setting(self, field):
+        raise UserError(
+            self.env._(
+                "%(company)s has no %(setting)s: install a chart of accounts "
+                "or set it in the billing settings.",
+                company=self.name,
+                setting=field._description_string(self.env),
+            )
         )
-        self.sudo()[field_name] = account
-        return account

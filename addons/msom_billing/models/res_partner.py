@@ -13,6 +13,11 @@ class ResPartner(models.Model):
         string="Payment Calendar Token", copy=False, groups="base.group_system"
     )
     msom_consent_ids = fields.One2many("msom.consent", "partner_id", string="Consents")
+    msom_wants_invoice = fields.Boolean(
+        string="Wants VAT Invoices",
+        help="The payer asked for VAT invoices of the charges (art. 106b ust. 3 "
+        "of the VAT act): the charge run issues invoices instead of notices.",
+    )
 
     def _msom_get_calendar_url(self):
         """The tokenised iCal feed of this resident's payment calendar."""

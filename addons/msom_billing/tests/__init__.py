@@ -10,3 +10,5 @@ from . import test_consents_documents
 from . import test_zsi_import
 from . import test_online_payments
 from . import test_posting_paths
+from . import test_vat_invoices
+from . import test_ksef

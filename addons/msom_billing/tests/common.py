@@ -67,9 +67,9 @@ class MsomBillingMixin:
     def _setup_accounting(cls, company):
         pln = cls.env.ref("base.PLN")
         pln.active = True
-        if not company.chart_template:
+        if company.chart_template != "pl":
             cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=company, install_demo=False
+                "pl", company=company, install_demo=False
             )
         if company.currency_id != pln:
             company.currency_id = pln

@@ -2,16 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Polish bank account numbers (NRB / IBAN PL) and virtual accounts.
 
-Pure functions, no Odoo imports: NBP Zarządzenie 15/2010, ISO 13616 MOD 97-10
-and the weighted sort-code check digit (weights 3,9,7,1,3,9,7). The error
-codes of NrbError let callers show their own translated message.
+Pure functions, no Odoo imports: the ISO 13616 check digits (ISO 7064
+MOD 97-10) come from python-stdnum (`stdnum.iso7064.mod_97_10`, an Odoo
+requirement; `stdnum.iban` reads its country table from package data, which
+fails under Odoo's module loader: "Can't open orphan path"); the weighted
+sort-code check digit of NBP Zarządzenie 15/2010 (weights 3,9,7,1,3,9,7),
+which stdnum does not check, and the builder of individual (virtual) numbers
+are ours. The error codes of NrbError let callers show their own translated
+message.
 """
 
 import re
 
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.iso7064 import mod_97_10
+
 SORT_CODE_WEIGHTS = (3, 9, 7, 1, 3, 9, 7)
-# "PL" as ISO 13616 digits: P=25, L=21
-PL_DIGITS = "2521"
 NRB_LENGTH = 26
 BBAN_LENGTH = 24
 
@@ -22,13 +28,6 @@ class NrbError(ValueError):
     def __init__(self, code, message):
         super().__init__(message)
         self.code = code
-
-
-def _mod97(digits):
-    remainder = 0
-    for char in digits:
-        remainder = (remainder * 10 + ord(char) - 48) % 97
-    return remainder
 
 
 def normalize_nrb(value):
@@ -65,7 +64,7 @@ def nrb_check_digits(bban):
     """The two leading check digits for a 24-digit BBAN (sort code + account)."""
     if not re.fullmatch(r"\d{24}", bban or ""):
         raise NrbError("bban_format", "a BBAN has exactly 24 digits")
-    return "%02d" % (98 - _mod97(bban + PL_DIGITS + "00"))
+    return mod_97_10.calc_check_digits(bban + "PL")
 
 
 def validate_nrb(value, check_sort_code=True):
@@ -79,8 +78,11 @@ def validate_nrb(value, check_sort_code=True):
         raise NrbError("format", "an account number may contain only digits")
     if len(digits) != NRB_LENGTH:
         raise NrbError("length", "an account number has 26 digits")
-    if _mod97(digits[2:] + PL_DIGITS + digits[:2]) != 1:
-        raise NrbError("checksum", "wrong account number check digits")
+    try:
+        # the IBAN order: the country code and check digits at the end
+        mod_97_10.validate(digits[2:] + "PL" + digits[:2])
+    except StdnumError as error:
+        raise NrbError("checksum", "wrong account number check digits") from error
     if check_sort_code:
         validate_sort_code(digits[2:10])
     return digits

@@ -53,6 +53,7 @@ class MsomUnitTurnover(models.TransientModel):
         self.line_ids.unlink()
         units = self._units()
         data = units._msom_turnover(self.date_from, self.date_to)
+        vat = self._vat_by_unit(units)
         lines = self.env["msom.unit.turnover.line"].create(
             [
                 {
@@ -62,6 +63,7 @@ class MsomUnitTurnover(models.TransientModel):
                     "building_id": unit.building_id.id,
                     "opening": data[unit.id]["opening"],
                     "charges": data[unit.id]["charges"],
+                    "charges_vat": vat.get(unit.id, 0.0),
                     "payments": data[unit.id]["payments"],
                     "closing": data[unit.id]["closing"],
                     "overdue": data[unit.id]["overdue"],
@@ -78,6 +80,26 @@ class MsomUnitTurnover(models.TransientModel):
             "domain": [("report_id", "=", self.id)],
             "context": {"msom_report_id": self.id},
         }
+
+    def _vat_by_unit(self, units):
+        """{unit id: VAT charged in the period} (the tax lines of the unit's
+        posted invoices; credit notes count negative)."""
+        Line = self.env["account.move.line"]
+        groups = Line._read_group(
+            [
+                ("move_id.unit_id", "in", units.ids),
+                ("tax_line_id", "!=", False),
+                ("parent_state", "=", "posted"),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            ["move_id"],
+            ["balance:sum"],
+        )
+        vat = {}
+        for move, balance in groups:
+            vat[move.unit_id.id] = vat.get(move.unit_id.id, 0.0) - balance
+        return vat
 
     def _create_component_lines(self, lines, data):
         """A line per unit and component charged or paid in the period."""
@@ -206,52 +228,3 @@ class MsomUnitTurnover(models.TransientModel):
         return self.env.ref("msom_billing.action_report_unit_turnover").report_action(
             self
         )
-
-
-class MsomUnitTurnoverLine(models.TransientModel):
-    _name = "msom.unit.turnover.line"
-    _description = "Unit Turnover and Balance Line"
-    _order = "id"
-
-    report_id = fields.Many2one("msom.unit.turnover", required=True, ondelete="cascade")
-    unit_id = fields.Many2one("fsm.location", readonly=True)
-    estate_id = fields.Many2one("fsm.location", readonly=True)
-    building_id = fields.Many2one("fsm.location", readonly=True)
-    opening = fields.Float(string="Opening Balance", readonly=True)
-    charges = fields.Float(readonly=True)
-    payments = fields.Float(readonly=True)
-    closing = fields.Float(string="Closing Balance", readonly=True)
-    overdue = fields.Float(readonly=True)
-    component_ids = fields.One2many(
-        "msom.unit.turnover.component", "line_id", string="Components"
-    )
-
-    def action_show_components(self):
-        """The components of the selected lines, or of the whole report."""
-        if not self:
-            return (
-                self.env["msom.unit.turnover"]
-                .browse(self.env.context.get("msom_report_id"))
-                .action_show_components()
-            )
-        return self.report_id._components_action([("line_id", "in", self.ids)])
-
-    def action_show_items(self):
-        """The unit's receivable items of the period: charges and payments
-        one by one, bank and online (the memo of an online payment carries
-        the transaction and provider references)."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Items of %(unit)s", unit=self.unit_id.display_name),
-            "res_model": "account.move.line",
-            "view_mode": "list,form",
-            "domain": [
-                ("unit_id", "=", self.unit_id.id),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("date", ">=", self.report_id.date_from),
-                ("date", "<=", self.report_id.date_to),
-            ],
-            "context": {"create": False},
-        }

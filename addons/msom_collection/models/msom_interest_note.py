@@ -1,7 +1,6 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -10,9 +9,7 @@ from odoo.tools import SQL
 
 from odoo.addons.msom_billing.tools import (
     amount_to_words_pl,
-    build_payment_qr_payload,
     format_nrb,
-    qr_nip,
 )
 from odoo.addons.msom_billing.tools.payment_qr import TITLE_LENGTH
 
@@ -128,17 +125,12 @@ class MsomInterestNote(models.Model):
         self.ensure_one()
         if not self.virtual_account_id or self.amount_total <= 0:
             return False
-        payload = build_payment_qr_payload(
-            self.virtual_account_id.number,
-            "%.2f" % self.amount_total,
-            self.company_id.name,
+        return self.virtual_account_id._payment_qr(
+            self.amount_total,
             self._payment_title(),
-            nip=qr_nip(self.company_id.vat),
+            self.company_id.currency_id,
+            image=True,
         )
-        png = self.env["ir.actions.report"].barcode(
-            "QR", payload, width=250, height=250, barLevel="L"
-        )
-        return base64.b64encode(png).decode()
 
     def _post(self):
         """Post the notes as journal entries on their units, in one batch."""

@@ -276,8 +276,8 @@ class TestInterest(MsomCollectionCase):
         move = note.move_id
         self.assertEqual(move.unit_id, self.unit_1)
         balances = {line.account_id.code: line.balance for line in move.line_ids}
-        self.assertAlmostEqual(balances["750100"], -note.amount_interest)
-        self.assertAlmostEqual(balances["760100"], -466.59)
+        self.assertAlmostEqual(balances["75.000.300"], -note.amount_interest)
+        self.assertAlmostEqual(balances["76.000.900"], -466.59)
         receivable = move.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )

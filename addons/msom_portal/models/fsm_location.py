@@ -3,11 +3,6 @@
 
 from odoo import models
 
-from odoo.addons.msom_billing.tools.payment_qr import (
-    QrPayloadError,
-    build_payment_qr_payload,
-)
-
 
 class FsmLocation(models.Model):
     _inherit = "fsm.location"
@@ -19,17 +14,9 @@ class FsmLocation(models.Model):
         """
         self.ensure_one()
         company = self.company_id or self.env.company
-        if not account or company.currency_id.name != "PLN":
+        if not account:
             return False
         title = self.env._(
             "Charges unit %(unit)s", unit=self.unit_number or self.name or ""
         )
-        try:
-            return build_payment_qr_payload(
-                account.number,
-                "%.2f" % amount if amount > 0 else None,
-                company.name,
-                title,
-            )
-        except QrPayloadError:
-            return False
+        return account._payment_qr(amount, title, company.currency_id)
