@@ -236,7 +236,7 @@ class AccountBankStatementLine(models.Model):
             moves |= created
             move_of.update(zip((i for i, _v in items), created.ids, strict=True))
         uid = self.env.uid
-        now = fields.Datetime.now()
+        now = self.env.cr.now()  # the ORM's create_date and write_date
         rows = []
         for st_line_id, vals in zip(line_ids, vals_list, strict=True):
             journal = journals.browse(vals["journal_id"])

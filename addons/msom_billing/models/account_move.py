@@ -123,7 +123,7 @@ class AccountMove(models.Model):
         )
         move_ids = [row[0] for row in cr.fetchall()]
         uid = self.env.uid
-        now = fields.Datetime.now()
+        now = self.env.cr.now()  # the ORM's create_date and write_date
         move_rows, line_rows = [], []
         for move_id, (name, prefix, number), vals in zip(
             move_ids, names, vals_list, strict=True

@@ -325,7 +325,7 @@ class AccountMoveLine(models.Model):
             for line_id in members[root]
         }
         uid = self.env.uid
-        now = fields.Datetime.now()
+        now = self.env.cr.now()  # the ORM's create_date and write_date
         if full_ids:
             execute_values(
                 cr,

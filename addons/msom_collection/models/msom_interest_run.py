@@ -375,7 +375,7 @@ class MsomInterestRun(models.Model):
         Note = self.env["msom.interest.note"]
         Note.flush_model()
         cr = self.env.cr
-        uid, now = self.env.uid, fields.Datetime.now()
+        uid, now = self.env.uid, self.env.cr.now()
         for start in range(0, len(keys), 1000):
             chunk = keys[start : start + 1000]
             rows = [

@@ -94,7 +94,7 @@ class MsomZsiImport(models.TransientModel):
             .with_context(active_test=False)
             .browse({vals["meter_id"] for vals in prepared})
         }
-        uid, now = self.env.uid, fields.Datetime.now()
+        uid, now = self.env.uid, self.env.cr.now()
         for start in range(0, len(prepared), CHUNK):
             rows = []
             for vals in prepared[start : start + CHUNK]:
