@@ -8,6 +8,7 @@ from datetime import date
 import vobject
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import formatLang
 
 from odoo.addons.msom_estate.tests.common import MsomEstateMixin
 
@@ -116,7 +117,7 @@ class TestTurnover(MsomBillingCase):
             ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
             .decode()
         )
-        self.assertIn("1092.54", html)
+        self.assertIn(formatLang(self.env, 1092.54), html)
 
     def test_report_per_component(self):
         """Charges and payments per component in the list and pivot, the
@@ -221,7 +222,7 @@ class TestTurnover(MsomBillingCase):
         for text in ("Charges and payments by component", "Eksploatacja",
                      "Fundusz remontowy", "Zimna woda i ścieki", "Domofon",
                      "501.99", "213.28", "129.82", "114.71", "6.37",
-                     "%.2f" % totals[self.c_maintenance][0]):  # fmt: skip
+                     formatLang(self.env, totals[self.c_maintenance][0])):  # fmt: skip
             self.assertIn(text, html)
         charged = report.component_line_ids.filtered(
             lambda item: item.component_id == self.c_maintenance
