@@ -1,5 +1,6 @@
 from . import fsm_person
 from . import msom_completion_protocol
+from . import msom_completion_protocol_pdf
 from . import msom_completion_protocol_material
 from . import fsm_order
 from . import fsm_order_job_api
