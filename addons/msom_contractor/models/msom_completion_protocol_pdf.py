@@ -41,12 +41,12 @@ def _register_fonts():
     return False
 
 
-class MsomCompletionProtocol(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class MsomCompletionProtocol(models.Model):
     """The protocol's PDF, drawn with reportlab (the project's PDF library
     for it: a signed document whose bytes are hashed, independent of
     wkhtmltopdf)."""
 
-    _inherit = "msom.completion.protocol"
+    _inherit = "msom.completion.protocol"  # pylint: disable=consider-merging-classes-inherited
 
     def _msom_local(self, value):
         if not value:
