@@ -55,4 +55,4 @@ class TestBillingPolish(MsomBillingCase):
         self.assertIn("Naliczenia i wpłaty według składników", html)
         self.assertIn("Saldo początkowe", html)
         # amounts in the Polish format with the currency (not "%.2f")
-        self.assertRegex(html, r"\d,\d\d(\s|&nbsp;|\xa0)*zł")
+        self.assertRegex(html, r"364,18(</span>)?(\s|&nbsp;|\xa0)*zł")
