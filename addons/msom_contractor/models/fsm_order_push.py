@@ -44,8 +44,12 @@ class FsmOrder(models.Model):
             with_phone = Device.search([("partner_id", "in", partners.ids)]).partner_id
             partners = partners.filtered("email") | with_phone
             if partners:
+                # Written in the worker's language, not the operator's.
+                lang = partners[:1].lang or order.company_id.partner_id.lang
                 # An internal note: followers (the reporter) are not told.
-                order.sudo().with_context(msom_new_job=True).message_post_with_source(
+                order.sudo().with_context(
+                    lang=lang, msom_new_job=True
+                ).message_post_with_source(
                     template,
                     message_type="comment",
                     subtype_xmlid="mail.mt_note",
