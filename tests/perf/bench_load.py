@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_billing import load_history  # noqa: E402
 from bench_portal import (  # noqa: E402
     PASSWORD,
+    build_cooperative,
     login,
     resident_pages,
     setup_documents,
@@ -50,7 +51,7 @@ from bench_portal import (  # noqa: E402
     wait_until_serving,
 )
 
-from tests.perf.common import cooperative_spec, load_average  # noqa: E402
+from tests.perf.common import load_average  # noqa: E402
 from tests.runner import serve  # noqa: E402
 
 MODULES = ["msom_portal", "msom_contractor"]
@@ -357,15 +358,7 @@ def run(env, args):
     options = parser.parse_args(args)
 
     started = time.perf_counter()
-    env["msom.registry.generator"].generate(
-        cooperative_spec(
-            options.units, "Os. Obciążeniowe", "ul. Obciążeniowa", floors=10, lifts=1
-        ),
-        seed=3,
-        commit=True,
-    )
-    env["msom.billing.demo"]._setup_billing(env.company, date.today().replace(day=1))
-    env.cr.commit()
+    build_cooperative(env, options.units, "Os. Obciążeniowe", "ul. Obciążeniowa")
     loaded, _units, load_time = load_history(env, options.history_lines, options.years)
     users, resident_units = setup_residents(env, options.residents)
     env.cr.commit()

@@ -57,6 +57,18 @@ LOG_LINE = re.compile(
 )
 
 
+def build_cooperative(env, units, name, street):
+    """The benchmark's estate of 10-floor buildings with lifts, and the
+    billing setup (components, rates) from this month on, committed."""
+    env["msom.registry.generator"].generate(
+        cooperative_spec(units, name, street, floors=10, lifts=1),
+        seed=3,
+        commit=True,
+    )
+    env["msom.billing.demo"]._setup_billing(env.company, date.today().replace(day=1))
+    env.cr.commit()
+
+
 def setup_residents(env, count):
     """count residents with 3 history-carrying units each, in whole buildings."""
     cr = env.cr
@@ -370,15 +382,7 @@ def run(env, args):
         return
 
     started = time.perf_counter()
-    env["msom.registry.generator"].generate(
-        cooperative_spec(
-            options.units, "Os. Rozliczeniowe", "ul. Rozliczeniowa", floors=10, lifts=1
-        ),
-        seed=3,
-        commit=True,
-    )
-    env["msom.billing.demo"]._setup_billing(env.company, date.today().replace(day=1))
-    env.cr.commit()
+    build_cooperative(env, options.units, "Os. Rozliczeniowe", "ul. Rozliczeniowa")
     units = env["fsm.location"].search_count([("location_level", "=", "unit")])
     print(f"registry: {units} units in {time.perf_counter() - started:.0f} s")
     loaded, unit_count, load_time = load_history(
