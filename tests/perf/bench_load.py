@@ -16,7 +16,12 @@ Usage: ./msom bench load [-- --units 20000 --history-lines 5000000
    by queue jobs.
 3. Does the same on a single-process server (--workers=0) with the month
    after, and prints both side by side: requests/s, errors, p50/p95 per page
-   class, and the charge run's units/s under that load.
+   class, and the charge run's units/s under that load. The servers' logs
+   are kept in var/log (bench-load-*.log) and their ERROR lines summed up.
+
+--reuse measures again on a database kept with `./msom bench load --keep-db`
+(`./msom bench load --db NAME -- --reuse`); --job-workers sets how many
+charge-run jobs run at once (default: `./msom serve`'s).
 
 locust runs in its own virtual environment (var/load-venv, from
 requirements-load.txt; `./msom bench load` creates it): its Flask/Werkzeug
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -56,6 +62,7 @@ from tests.runner import serve  # noqa: E402
 
 MODULES = ["msom_portal", "msom_contractor"]
 LOCUSTFILE = Path(__file__).resolve().parent / "load" / "locustfile.py"
+LOG_DIR = Path(__file__).resolve().parents[2] / "var" / "log"
 CONTRACTOR_BASE = "/wykonawca"
 JOBS_PER_CONTRACTOR = 5
 
@@ -138,7 +145,7 @@ def session_id(base, login_name):
     return login(base, login_name).cookies["session_id"]
 
 
-def start_server(dbname, port, workers, logfile):
+def start_server(dbname, port, workers, logfile, job_workers):
     command = serve.serve_command(
         ServerOptions(), dbname, "127.0.0.1", port, port + 1, workers, 1
     )
@@ -149,7 +156,7 @@ def start_server(dbname, port, workers, logfile):
         stdout=subprocess.DEVNULL,
         # the log goes to logfile; what the stopped threads print is noise
         stderr=subprocess.DEVNULL,
-        env=serve.serve_environment(workers, port),
+        env=serve.serve_environment(workers, port, job_workers),
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -197,10 +204,21 @@ def job_states(env, charge_run):
 
 
 def server_errors(logfile):
+    """{error message: count} of the ERROR and CRITICAL lines of the log
+    (the message without the line's time, process and database)."""
     text = logfile.read_text("utf-8", "replace") if logfile.exists() else ""
-    return sum(
-        1 for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line
-    )
+    errors = Counter()
+    for line in text.splitlines():
+        level = (
+            " ERROR "
+            if " ERROR " in line
+            else " CRITICAL "
+            if " CRITICAL " in line
+            else None
+        )
+        if level:
+            errors[line.split(level, 1)[1].split(": ", 1)[-1][:160]] += 1
+    return errors
 
 
 def posted_units(env, charge_run):
@@ -251,9 +269,13 @@ def run_locust(locust, spec, base, duration, workdir):
 def measure(env, options, spec, workers, period):
     """One server: locust for --duration seconds while a charge run posts."""
     dbname = env.cr.dbname
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    logfile = LOG_DIR / f"bench-load-{'workers' if workers else 'single'}-{stamp}.log"
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench_load_") as workdir:
-        logfile = Path(workdir) / "server.log"
-        process, base = start_server(dbname, options.port, workers, logfile)
+        process, base = start_server(
+            dbname, options.port, workers, logfile, options.job_workers
+        )
         try:
             with ThreadPoolExecutor(max_workers=4) as pool:
                 residents = list(
@@ -294,6 +316,7 @@ def measure(env, options, spec, workers, period):
     return {
         "jobs": jobs,
         "server_errors": errors,
+        "logfile": logfile,
         "rows": rows,
         "failures": failures,
         "charge_units_per_second": units / elapsed,
@@ -331,12 +354,14 @@ def print_side_by_side(results, options):
             f"{label}: charge run {result['charge_units_per_second']:.1f} units/s "
             f"under the load (jobs: {result['jobs']}); "
             f"{len(result['failures'])} kinds of failed requests; "
-            f"{result['server_errors']} ERROR lines in the server log; "
-            f"after the run {result['load']}"
+            f"{sum(result['server_errors'].values())} ERROR lines in the server "
+            f"log ({result['logfile'].name}); after the run {result['load']}"
         )
         for failure in result["failures"][:5]:
             name, error = failure["Name"], failure["Error"]
             print(f"  failed: {name}: {error} x{failure['Occurrences']}")
+        for message, count in result["server_errors"].most_common(5):
+            print(f"  server: {message} x{count}")
 
 
 def run(env, args):
@@ -354,9 +379,34 @@ def run(env, args):
     parser.add_argument(
         "--batch-size", type=int, default=200, help="units per charge-run job"
     )
+    parser.add_argument(
+        "--job-workers", type=int, help="charge-run jobs at once (./msom serve's)"
+    )
     parser.add_argument("--locust", default=os.environ.get("MSOM_LOCUST", "locust"))
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again on a kept database"
+    )
     options = parser.parse_args(args)
+    if options.reuse:
+        users = env["res.users"].search([("login", "=like", "bench%")], order="id")
+        workers = [
+            (
+                user,
+                env["fsm.order"].search(
+                    [("person_id.partner_id", "=", user.partner_id.id)]
+                ),
+            )
+            for user in env["res.users"].search(
+                [("login", "=like", "load_worker%")], order="id"
+            )
+        ]
+    else:
+        users, workers = build(env, options)
+    measure_both(env, options, users, workers)
 
+
+def build(env, options):
+    """The cooperative, its residents, documents and contractor workers."""
     started = time.perf_counter()
     build_cooperative(env, options.units, "Os. Obciążeniowe", "ul. Obciążeniowa")
     loaded, _units, load_time = load_history(env, options.history_lines, options.years)
@@ -374,6 +424,11 @@ def run(env, args):
         f"({load_time:.0f} s), {len(users)} residents, {len(workers)} workers; "
         f"built in {time.perf_counter() - started:.0f} s"
     )
+    return users, workers
+
+
+def measure_both(env, options, users, workers):
+    """The multi-process server, then the single process, side by side."""
     think = {
         kind: [float(value) for value in getattr(options, f"think_{kind}").split("-")]
         for kind in ("resident", "contractor")
@@ -390,7 +445,10 @@ def run(env, args):
         },
     }
     env.cr.commit()
-    next_month = date.today().replace(day=1) + relativedelta(months=1)
+    # each measure posts a month of its own, after the last one charged
+    env.cr.execute("SELECT max(period) FROM msom_charge_run")
+    last = env.cr.fetchone()[0] or date.today().replace(day=1)
+    next_month = last + relativedelta(months=1)
     results = {
         "multi": measure(env, options, spec, options.workers, next_month),
         "single": measure(env, options, spec, 0, next_month + relativedelta(months=1)),

@@ -249,7 +249,6 @@ def resident_pages(env, user):
             f"/my/balances/{units[0].id}?year={date.today().year - 1}"
         ),
         "invoices of a unit": f"/my/invoices?unit={units[2].id}",
-        "invoice": f"/my/invoices/{invoice.id}",
         "payment calendar": "/my/payments/calendar",
         "contact": "/my/contact",
         "votes": "/my/votes",
@@ -267,6 +266,8 @@ def resident_pages(env, user):
         order="msom_charge_period desc",
         limit=1,
     )
+    if invoice:
+        pages["invoice"] = f"/my/invoices/{invoice.id}"
     pages["pay online, unit"] = f"/my/pay/unit/{units[0].id}"
     if notice:
         pages["pay online, notice"] = f"/my/pay/document/{notice.id}"

@@ -142,6 +142,11 @@ def build_parser():
     bench.add_argument("name", nargs="?", help="benchmark name (default: all)")
     bench.add_argument("--modules", help="modules to install (default: the bench's)")
     bench.add_argument("--keep-db", action="store_true", help="keep the database")
+    bench.add_argument(
+        "--db",
+        help="run on this existing database (kept with --keep-db): "
+        "nothing installed, nothing dropped",
+    )
     bench.set_defaults(handler=command_bench)
     return parser
 
@@ -296,15 +301,20 @@ def command_serve(args):
         args.cron_workers,
         jobs=args.jobs,
     )
+    job_workers = args.job_workers or serve.default_job_workers(args.workers)
     jobs = (
-        f"queue jobs on {serve.job_channels(args.workers)}" if args.jobs else "no jobs"
+        f"queue jobs on {serve.job_channels(job_workers)}" if args.jobs else "no jobs"
     )
     say(
         f"Serving {args.db} on http://{args.interface}:{args.port} with "
         f"{args.workers} workers, the websocket on port {args.gevent_port} "
         f"and {jobs} (Ctrl-C stops it)"
     )
-    os.execve(command[0], command, serve.serve_environment(args.workers, args.port))
+    os.execve(
+        command[0],
+        command,
+        serve.serve_environment(args.workers, args.port, job_workers),
+    )
 
 
 # --- test -------------------------------------------------------------------
@@ -526,10 +536,15 @@ def run_update_check(odoo, keep_db=False):
 def command_bench(args):
     benches = find_benchmarks(args.name)
     odoo = prepare(dev_tools=True)
-    modules = choose_modules(odoo, args.modules) if args.modules else None
-    modules = modules or bench_modules(benches) or odoo.our_modules()
     if any(bench.stem == "bench_load" for bench in benches):
         os.environ["MSOM_LOCUST"] = environment.ensure_load_tool()
+    if args.db:
+        if not odoo.postgres.database_exists(args.db):
+            raise SetupError(f"No database {args.db}")
+        run_benchmarks(odoo, args.db, benches, args.extra)
+        return 0
+    modules = choose_modules(odoo, args.modules) if args.modules else None
+    modules = modules or bench_modules(benches) or odoo.our_modules()
     dbname = throwaway_database_name(odoo, "bench")
     try:
         install_modules(
@@ -539,17 +554,21 @@ def command_bench(args):
             log_path("bench-install"),
             f"--init={','.join(modules)}",
         )
-        for bench in benches:
-            say(f"\n== {bench.stem}")
-            started = time.monotonic()
-            run_script(odoo, dbname, bench, *args.extra)
-            say(f"== {bench.stem}: {format_duration(time.monotonic() - started)}")
+        run_benchmarks(odoo, dbname, benches, args.extra)
     finally:
         if args.keep_db:
-            say(f"Kept the database {dbname}")
+            say(f"Kept the database {dbname} (again: ./msom bench --db {dbname})")
         else:
             drop_database(odoo, dbname)
     return 0
+
+
+def run_benchmarks(odoo, dbname, benches, extra):
+    for bench in benches:
+        say(f"\n== {bench.stem}")
+        started = time.monotonic()
+        run_script(odoo, dbname, bench, *extra)
+        say(f"== {bench.stem}: {format_duration(time.monotonic() - started)}")
 
 
 def find_benchmarks(name):

@@ -3,7 +3,7 @@
 Multi-process Odoo (one process per request at a time, so a slow report does
 not hold up the residents), the gevent process for the bus websocket, OCA
 queue_job loaded server-wide with its job runner, so the batches of a charge
-run are spread over the workers. nginx (docs/nginx.conf) sits in front.
+run are spread over half the CPUs. nginx (docs/nginx.conf) sits in front.
 """
 
 import os
@@ -33,9 +33,18 @@ def default_workers():
     return 2 * (os.cpu_count() or 1) + 1
 
 
-def job_channels(workers):
-    """queue_job channels: jobs may take all workers but one (kept for pages)."""
-    capacity = max(1, workers - 1)
+def default_job_workers(workers):
+    """Jobs running at once on a server that also serves pages: half the
+    CPUs, and never every worker. A charge-run batch keeps a CPU busy (its
+    worker and PostgreSQL), so more jobs than that would slow the residents'
+    pages without finishing the run sooner. A dedicated job server
+    (`--job-workers` = CPUs) runs more."""
+    return max(1, min(workers - 1, (os.cpu_count() or 1) // 2))
+
+
+def job_channels(job_workers):
+    """queue_job channels: job_workers jobs at once, charge runs included."""
+    capacity = max(1, job_workers)
     return f"root:{capacity},{JOB_CHANNEL}:{capacity}"
 
 
@@ -73,11 +82,13 @@ def serve_command(
     ]
 
 
-def serve_environment(workers, port):
+def serve_environment(workers, port, job_workers=None):
     """Environment of the server: the channels and port of queue_job's runner."""
     return {
         **os.environ,
-        "ODOO_QUEUE_JOB_CHANNELS": job_channels(workers),
+        "ODOO_QUEUE_JOB_CHANNELS": job_channels(
+            job_workers or default_job_workers(workers)
+        ),
         "ODOO_QUEUE_JOB_HOST": "127.0.0.1",
         "ODOO_QUEUE_JOB_PORT": str(port),
     }
@@ -102,6 +113,12 @@ def add_arguments(parser):
     )
     parser.add_argument(
         "--cron-workers", type=int, default=1, help="cron worker processes (1)"
+    )
+    parser.add_argument(
+        "--job-workers",
+        type=int,
+        help="queue jobs at once (default half the CPUs, at most the workers "
+        "but one; a dedicated job server: the CPUs)",
     )
     parser.add_argument(
         "--no-jobs",

@@ -1,6 +1,7 @@
 """The command line `./msom serve` gives Odoo."""
 
 import unittest
+from unittest.mock import patch
 
 from tests.runner import serve
 from tests.runner.odoo_run import Odoo, read_odoo_conf
@@ -33,11 +34,19 @@ class TestServeCommand(unittest.TestCase):
     def test_web_server_without_job_runner(self):
         self.assertIn("--load=base,web", self.command(jobs=False))
 
-    def test_job_channels_leave_a_worker_for_pages(self):
-        self.assertEqual(serve.job_channels(5), "root:4,root.msom_billing:4")
-        self.assertEqual(serve.job_channels(1), "root:1,root.msom_billing:1")
-        environment = serve.serve_environment(3, 8069)
+    def test_jobs_take_half_the_cpus_and_leave_a_worker_for_pages(self):
+        self.assertEqual(serve.job_channels(2), "root:2,root.msom_billing:2")
+        with patch("os.cpu_count", return_value=8):
+            self.assertEqual(serve.default_job_workers(17), 4)
+            self.assertEqual(serve.default_job_workers(3), 2)
+        with patch("os.cpu_count", return_value=2):
+            self.assertEqual(serve.default_job_workers(5), 1)
+            environment = serve.serve_environment(5, 8069)
         self.assertEqual(
-            environment["ODOO_QUEUE_JOB_CHANNELS"], "root:2,root.msom_billing:2"
+            environment["ODOO_QUEUE_JOB_CHANNELS"], "root:1,root.msom_billing:1"
+        )
+        self.assertEqual(
+            serve.serve_environment(5, 8069, job_workers=3)["ODOO_QUEUE_JOB_CHANNELS"],
+            "root:3,root.msom_billing:3",
         )
         self.assertEqual(environment["ODOO_QUEUE_JOB_PORT"], "8069")
