@@ -6,7 +6,8 @@ Usage: ./msom bench load [-- --units 20000 --history-lines 5000000
 1. Builds the portal benchmark's cooperative (bench_portal: --units units,
    --history-lines journal items of history, residents with 3 units each),
    --contractors workers of a contractor company with accepted jobs, and
-   logs every user in once (their session cookies go to locust).
+   logs every user in once (their session cookies go to locust), and
+   requests every page class a few times per server process (warm-up).
 2. Serves the database the way `./msom serve` does (HTTP workers, the
    websocket process, queue_job's runner loaded server-wide) and, for
    --duration seconds, runs locust headless: --residents residents opening
@@ -41,6 +42,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import requests
 from dateutil.relativedelta import relativedelta
 
 from odoo.tools import config
@@ -166,6 +168,37 @@ def start_server(dbname, port, workers, logfile, job_workers):
         stop_server(process)
         raise
     return process, base
+
+
+def warm_up(base, sessions, processes):
+    """Every page class a few times per server process before the clock
+    starts: each Odoo process compiles its templates and fills its caches on
+    its first requests, which a production server has long done."""
+    urls = [
+        (resident["session_id"], url)
+        for resident in sessions["residents"][:3]
+        for url in resident["pages"].values()
+    ]
+    urls += [
+        (contractor["session_id"], path)
+        for contractor in sessions["contractors"][:3]
+        for path in (
+            CONTRACTOR_BASE,
+            f"{CONTRACTOR_BASE}/zlecenie/{contractor['jobs'][0]}",
+        )
+    ]
+
+    def get(item):
+        session_id, url = item
+        requests.get(f"{base}{url}", cookies={"session_id": session_id}, timeout=120)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=processes) as pool:
+        list(pool.map(get, urls * processes))
+    print(
+        f"  warm-up: {len(urls) * processes} requests in "
+        f"{time.monotonic() - started:.0f} s"
+    )
 
 
 def stop_server(process):
@@ -296,6 +329,7 @@ def measure(env, options, spec, workers, period):
                     )
                 ],
             }
+            warm_up(base, sessions, max(workers, 1))
             charge_run = queue_charge_run(env, period, options.batch_size)
             before, started = posted_units(env, charge_run), time.monotonic()
             rows, failures = run_locust(
