@@ -239,7 +239,7 @@ def command_demo(args):
     )
     # single process: restarts dead cron threads, 503 while the db is down
     command = guarded_command(command)
-    os.execv(command[0], command)
+    os.execve(command[0], command, serve.limit_threads(dict(os.environ)))
 
 
 def create_database(odoo, dbname, modules, demo):

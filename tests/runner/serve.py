@@ -82,10 +82,18 @@ def serve_command(
     ]
 
 
+def limit_threads(environment):
+    """A single-process server takes as many requests at once as Odoo's
+    rule allows (half its database connections): beyond that, requests
+    wait for a thread instead of failing with a full connection pool."""
+    environment.setdefault("ODOO_MAX_HTTP_THREADS", "auto")
+    return environment
+
+
 def serve_environment(workers, port, job_workers=None):
     """Environment of the server: the channels and port of queue_job's runner."""
     return {
-        **os.environ,
+        **limit_threads(dict(os.environ)),
         "ODOO_QUEUE_JOB_CHANNELS": job_channels(
             job_workers or default_job_workers(workers)
         ),

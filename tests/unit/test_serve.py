@@ -49,4 +49,14 @@ class TestServeCommand(unittest.TestCase):
             serve.serve_environment(5, 8069, job_workers=3)["ODOO_QUEUE_JOB_CHANNELS"],
             "root:3,root.msom_billing:3",
         )
+
+    def test_single_process_threads_bounded_by_the_connection_pool(self):
+        with patch.dict("os.environ", clear=True):
+            self.assertEqual(
+                serve.serve_environment(0, 8069)["ODOO_MAX_HTTP_THREADS"], "auto"
+            )
+        with patch.dict("os.environ", {"ODOO_MAX_HTTP_THREADS": "40"}):
+            self.assertEqual(
+                serve.serve_environment(0, 8069)["ODOO_MAX_HTTP_THREADS"], "40"
+            )
         self.assertEqual(environment["ODOO_QUEUE_JOB_PORT"], "8069")
