@@ -49,6 +49,7 @@ class TestServeCommand(unittest.TestCase):
             serve.serve_environment(5, 8069, job_workers=3)["ODOO_QUEUE_JOB_CHANNELS"],
             "root:3,root.msom_billing:3",
         )
+        self.assertEqual(environment["ODOO_QUEUE_JOB_PORT"], "8069")
 
     def test_single_process_threads_bounded_by_the_connection_pool(self):
         with patch.dict("os.environ", clear=True):
@@ -59,4 +60,3 @@ class TestServeCommand(unittest.TestCase):
             self.assertEqual(
                 serve.serve_environment(0, 8069)["ODOO_MAX_HTTP_THREADS"], "40"
             )
-        self.assertEqual(environment["ODOO_QUEUE_JOB_PORT"], "8069")
