@@ -21,7 +21,8 @@ Usage: ./msom bench load [-- --units 20000 --history-lines 5000000
    are kept in var/log (bench-load-*.log) and their ERROR lines summed up.
 
 --reuse measures again on a database kept with `./msom bench load --keep-db`
-(`./msom bench load --db NAME -- --reuse`); --job-workers sets how many
+(`./msom bench load --db NAME -- --reuse`; --build-only builds it without
+measuring, e.g. while the machine is busy); --job-workers sets how many
 charge-run jobs run at once (default: `./msom serve`'s).
 
 locust runs in its own virtual environment (var/load-venv, from
@@ -420,6 +421,9 @@ def run(env, args):
     parser.add_argument(
         "--reuse", action="store_true", help="measure again on a kept database"
     )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build, measure later (--reuse)"
+    )
     options = parser.parse_args(args)
     if options.reuse:
         users = env["res.users"].search([("login", "=like", "bench%")], order="id")
@@ -436,6 +440,8 @@ def run(env, args):
         ]
     else:
         users, workers = build(env, options)
+        if options.build_only:
+            return
     measure_both(env, options, users, workers)
 
 
