@@ -63,7 +63,7 @@ from bench_portal import (  # noqa: E402
 from tests.perf.common import load_average  # noqa: E402
 from tests.runner import serve  # noqa: E402
 
-MODULES = ["msom_portal", "msom_contractor"]
+MODULES = ["msom_portal", "msom_contractor", "payment_demo"]
 LOCUSTFILE = Path(__file__).resolve().parent / "load" / "locustfile.py"
 LOG_DIR = Path(__file__).resolve().parents[2] / "var" / "log"
 CONTRACTOR_BASE = "/wykonawca"

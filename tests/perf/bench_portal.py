@@ -49,7 +49,7 @@ from bench_billing import load_history  # noqa: E402
 
 from tests.perf.common import cooperative_spec  # noqa: E402
 
-MODULES = ["msom_portal"]
+MODULES = ["msom_portal", "payment_demo"]
 PASSWORD = "bench-portal"
 LOG_LINE = re.compile(
     r'"GET (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d+) - (?P<queries>\d+) '
