@@ -82,18 +82,18 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
     colleague of the operator reports a new ticket. Every page follows
     within the limit, without a reload."""
 
-    def _session(self, user):
-        """A session of its own for ``user`` (logged in like a browser)."""
+    def _session(self, login):
+        """A session of its own for ``login`` (logged in like a browser)."""
         session = requests.Session()
         session.cookies[TEST_CURSOR_COOKIE_NAME] = self.http_request_key
         result = self._json(
             session,
             "/web/session/authenticate",
             db=get_db_name(),
-            login=user.login,
-            password=user.login,
+            login=login,
+            password=login,
         )
-        self.assertEqual(result["uid"], user.id)
+        self.assertTrue(result["uid"], f"{login} could not log in")
         return session
 
     def _json(self, session, path, **params):
@@ -167,7 +167,11 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             52.19, 21.05, fields.Datetime.now() - timedelta(hours=1)
         )
         job = self._job(name=JOB, person_id=self.plumber.id)
-        with logged_in_browser(self, self.operator.login) as context:
+        # read now: while the browser is open, the server has the cursor
+        worker, operator = self.plumber.name, self.operator.name
+        logins = self.plumber_user.login, self.operator.login
+        operators_channel = (self.env.company, "msom.tickets")
+        with logged_in_browser(self, logins[1]) as context:
             context.add_init_script(PAGE_READERS)
             board = self._open(
                 context,
@@ -182,7 +186,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             dashboard = self._open(
                 context, "/odoo/msom-ticket-dashboard", ".o_msom_cut_total"
             )
-            self._wait_for_listener((self.env.company, "msom.tickets"))
+            self._wait_for_listener(operators_channel)
             columns = board.evaluate("msomColumns()")
             self.assertTrue(board.evaluate(HAS_CARD, [FORWARDED, JOB]))
             totals = dashboard.evaluate("msomCutTotals()")
@@ -193,10 +197,10 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
                     window.msomPinWas = [msomPin.title, msomPin.style.transform];
                 }"""
             )
-            self.assertIn(self.plumber.name, map_.evaluate("msomPin.title"))
+            self.assertIn(worker, map_.evaluate("msomPin.title"))
 
             # the contractor accepts and starts: the card moves column
-            contractor = self._session(self.plumber_user)
+            contractor = self._session(logins[0])
             self._contractor_acts(contractor, job, "accept")
             self._contractor_acts(contractor, job, "start")
             started = time.monotonic()
@@ -234,7 +238,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             )
 
             # a colleague reports a new ticket: it appears everywhere
-            colleague = self._session(self.operator)
+            colleague = self._session(logins[1])
             ticket_id = self._call(
                 colleague,
                 "fsm.order",
@@ -281,9 +285,9 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             board.click(".o_msom_live_feed_toggle")
             feed = board.locator(".o_msom_live_event")
             for text in (
-                f"{JOB} accepted for execution by {self.plumber.name}",
-                f"{JOB} started by {self.plumber.name}",
-                f"{ticket['name']} reported by {self.operator.name}",
+                f"{JOB} accepted for execution by {worker}",
+                f"{JOB} started by {worker}",
+                f"{ticket['name']} reported by {operator}",
             ):
                 feed.filter(has_text=text).first.wait_for()
             for page in (board, map_, dashboard):
@@ -295,7 +299,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
     def _office_forwards(self, job, errors):
         try:
             self._wait_for_listener((self.hydro, "msom.jobs"))
-            session = self._session(self.operator)
+            session = self._session(self.operator.login)
             self._call(session, "fsm.order", "action_msom_forward", job.ids)
         except Exception as error:  # noqa: BLE001 - reported by the test thread
             errors.append(error)
