@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 try:
+    from playwright.sync_api import TimeoutError as BrowserTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:  # requirements-dev.txt
-    sync_playwright = None
+    BrowserTimeout, sync_playwright = TimeoutError, None
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

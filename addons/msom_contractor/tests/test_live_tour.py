@@ -16,7 +16,7 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, get_db_name
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
 
-from .browser import logged_in_browser
+from .browser import BrowserTimeout, logged_in_browser
 from .common import MsomContractorHttpCase
 
 _logger = logging.getLogger(__name__)
@@ -135,7 +135,10 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
     def _follows(self, page, what, condition, since, arg=None):
         """Wait until the JavaScript ``condition`` holds on ``page``: it must
         within limit_ms() of ``since`` (monotonic), without a reload."""
-        page.wait_for_function(condition, arg=arg, polling=50, timeout=PATIENCE_MS)
+        try:
+            page.wait_for_function(condition, arg=arg, polling=50, timeout=PATIENCE_MS)
+        except BrowserTimeout:
+            self.fail(f"{what}: not within {PATIENCE_MS} ms")
         delay = round((time.monotonic() - since) * 1000)
         _logger.info("msom live: %s %d ms after the change", what, delay)
         self.assertLessEqual(delay, limit_ms(), f"{what} {delay} ms after the change")
@@ -169,9 +172,9 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
         job = self._job(name=JOB, person_id=self.plumber.id)
         # read now: while the browser is open, the server has the cursor
         worker, operator = self.plumber.name, self.operator.name
-        logins = self.plumber_user.login, self.operator.login
+        worker_login, operator_login = self.plumber_user.login, self.operator.login
         operators_channel = (self.env.company, "msom.tickets")
-        with logged_in_browser(self, logins[1]) as context:
+        with logged_in_browser(self, operator_login) as context:
             context.add_init_script(PAGE_READERS)
             board = self._open(
                 context,
@@ -200,7 +203,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             self.assertIn(worker, map_.evaluate("msomPin.title"))
 
             # the contractor accepts and starts: the card moves column
-            contractor = self._session(logins[0])
+            contractor = self._session(worker_login)
             self._contractor_acts(contractor, job, "accept")
             self._contractor_acts(contractor, job, "start")
             started = time.monotonic()
@@ -238,7 +241,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             )
 
             # a colleague reports a new ticket: it appears everywhere
-            colleague = self._session(logins[1])
+            colleague = self._session(operator_login)
             ticket_id = self._call(
                 colleague,
                 "fsm.order",
@@ -281,7 +284,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
                 arg=pins + 1,
             )
 
-            # the live feed lists what happened, each a link to the ticket
+            # the live feed lists what happened
             board.click(".o_msom_live_feed_toggle")
             feed = board.locator(".o_msom_live_event")
             for text in (
