@@ -5,9 +5,13 @@
 import resource
 import shutil
 from contextlib import ExitStack, contextmanager
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
+
+from odoo.addons.bus.models.bus import BusBus
+from odoo.addons.bus.websocket import CloseCode, WebsocketConnectionHandler, _kick_all
 
 try:
     from playwright.sync_api import TimeoutError as BrowserTimeout
@@ -32,10 +36,34 @@ def _address_space_for_chromium():
 
 
 @contextmanager
-def logged_in_browser(case, login, **options):
+def _live_bus():
+    """Websockets and bus notifications in the test, as Odoo's
+    ``HttpCase.browser_js`` allows them for tours."""
+    sendone = BusBus._sendone
+
+    def sendone_at_once(bus, target, notification_type, message):
+        # the test cursor never commits: the notification goes right away
+        sendone(bus, target, notification_type, message)
+        bus.env.cr.precommit.run()  # writes the bus.bus records
+        bus.env.cr.postcommit.run()  # tells the websockets
+
+    with ExitStack() as stack:
+        stack.callback(_kick_all, CloseCode.KILL_NOW)
+        stack.enter_context(patch.object(BusBus, "_sendone", sendone_at_once))
+        stack.enter_context(
+            patch.object(
+                WebsocketConnectionHandler, "websocket_allowed", return_value=True
+            )
+        )
+        yield
+
+
+@contextmanager
+def logged_in_browser(case, login, bus=False, **options):
     """A browser context logged in as ``login`` (password = login) on the
-    server of the HttpCase ``case``; ``options`` go to Playwright's
-    ``new_context``. A JavaScript error on any of its pages fails the test."""
+    server of the HttpCase ``case``, with the bus's websocket if ``bus``;
+    ``options`` go to Playwright's ``new_context``. A JavaScript error on any
+    of its pages fails the test."""
     if not sync_playwright:
         case.skipTest("Playwright is not installed (requirements-dev.txt)")
     executable = next(filter(None, map(shutil.which, BROWSERS)), None)
@@ -44,6 +72,8 @@ def logged_in_browser(case, login, **options):
     case.authenticate(login, login)
     host = urlsplit(case.base_url()).hostname
     with case.allow_requests(), ExitStack() as stack:
+        if bus:
+            stack.enter_context(_live_bus())
         with _address_space_for_chromium():
             playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(

@@ -174,7 +174,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
         worker, operator = self.plumber.name, self.operator.name
         worker_login, operator_login = self.plumber_user.login, self.operator.login
         operators_channel = (self.env.company, "msom.tickets")
-        with logged_in_browser(self, operator_login) as context:
+        with logged_in_browser(self, operator_login, bus=True) as context:
             context.add_init_script(PAGE_READERS)
             board = self._open(
                 context,
