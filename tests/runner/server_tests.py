@@ -3,10 +3,12 @@
 On a PostgreSQL cluster of our own (it gets restarted), with the demo data
 of msom_portal and msom_billing: a resident logs in and opens pages, a
 message of the office reaches the resident's open websocket, a queued
-charge-run job is run by queue_job's runner, the read-only pages are read
-from a hot standby (with the resident's own write visible right after it),
-and after a PostgreSQL restart the pages work again and a cron runs within
-two minutes. Each check counts as one test in `./msom test`.
+charge-run job is run by queue_job's runner, a ticket's change of stage
+reaches the websockets of its company's operators and not those of another
+company, the read-only pages are read from a hot standby (with the
+resident's own write visible right after it), and after a PostgreSQL restart
+the pages work again and a cron runs within two minutes. Each check counts as
+one test in `./msom test`.
 """
 
 import json
@@ -28,6 +30,12 @@ DBNAME = "msom_serve_test"
 MODULES = ["msom_portal", "msom_billing"]
 RESIDENT = ("mieszkaniec", "mieszkaniec")
 OFFICE = ("operator", "operator")
+ADMIN = ("admin", "admin")
+# an operator of a second company, made by the check that needs them
+FOREIGN_OFFICE = ("operator_obcy", "operator-obcy")
+# what the web client asks the bus for to follow the tickets (msom_tickets)
+TICKETS_CHANNEL = "msom.tickets.live"
+TICKET_EVENTS = "msom.tickets/changed"
 RESIDENT_PAGES = ["/my", "/my/units", "/my/tickets", "/my/chat", "/my/documents"]
 WORKERS = 2
 CRON_DEADLINE = 120  # seconds for a cron to run after PostgreSQL restarts
@@ -88,27 +96,59 @@ class Server:
 
     def resident_session(self):
         """A requests session logged in as the demo resident."""
+        return self.session(RESIDENT)
+
+    def session(self, user):
+        """A requests session logged in as ``user`` (login, password)."""
         import requests
 
         session = requests.Session()
         page = session.get(f"{self.url}/web/login", timeout=60)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        login, password = RESIDENT
+        login, password = user
         answer = session.post(
             f"{self.url}/web/login",
             data={"login": login, "password": password, "csrf_token": token},
             timeout=60,
         )
         answer.raise_for_status()
-        assert "/web/login" not in answer.url, "the resident could not log in"
+        assert "/web/login" not in answer.url, f"{login} could not log in"
         return session
 
     def office_call(self, model, method, *args, **kwargs):
-        login, password = OFFICE
+        return self.call(OFFICE, model, method, *args, **kwargs)
+
+    def call(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` as ``user`` over XML-RPC, which
+        the HTTP workers serve."""
+        login, password = user
         common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
         uid = common.authenticate(DBNAME, login, password, {})
         models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object")
         return models.execute_kw(DBNAME, uid, password, model, method, args, kwargs)
+
+    @contextmanager
+    def websocket(self, session, channels=()):
+        """A websocket on the gevent port as the web client of ``session``
+        opens it, subscribed to ``channels`` and to the user's own."""
+        import websocket
+
+        connection = websocket.create_connection(
+            f"ws://127.0.0.1:{self.gevent_port}/websocket",
+            cookie=f"session_id={session.cookies['session_id']}",
+            origin=f"http://127.0.0.1:{self.gevent_port}",
+            timeout=30,
+        )
+        try:
+            # last 0: what was sent in the last 50 s comes too
+            subscribe = {
+                "event_name": "subscribe",
+                "data": {"channels": list(channels), "last": 0},
+            }
+            connection.send(json.dumps(subscribe))
+            yield connection
+        finally:
+            connection.close()
 
     def wait_until_serving(self, timeout=300):
         """Until a worker answers and the websocket process listens (the
@@ -163,20 +203,9 @@ def check_resident_logs_in_and_opens_pages(server, cluster):
 
 
 def check_office_message_reaches_the_residents_websocket(server, cluster):
-    import websocket
-
     session = server.resident_session()
     session.get(f"{server.url}/my/chat", timeout=60)  # makes the conversation
-    socket_url = f"ws://127.0.0.1:{server.gevent_port}/websocket"
-    connection = websocket.create_connection(
-        socket_url,
-        cookie=f"session_id={session.cookies['session_id']}",
-        origin=f"http://127.0.0.1:{server.gevent_port}",
-        timeout=30,
-    )
-    try:
-        subscribe = {"event_name": "subscribe", "data": {"channels": [], "last": 0}}
-        connection.send(json.dumps(subscribe))
+    with server.websocket(session) as connection:
         (conversation,) = server.office_call(
             "msom.resident.conversation",
             "search",
@@ -191,18 +220,134 @@ def check_office_message_reaches_the_residents_websocket(server, cluster):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for notification in json.loads(connection.recv()):
-                message = notification["message"]
-                if (
-                    message["type"] == "msom.conversation/message"
-                    and text in message["payload"]["body"]
-                ):
-                    return
-        raise AssertionError("the office's message did not reach the websocket")
-    finally:
-        connection.close()
+        receive_until(
+            connection,
+            lambda message: (
+                message["type"] == "msom.conversation/message"
+                and text in message["payload"]["body"]
+            ),
+            "the office's message",
+        )
+
+
+def check_ticket_stage_change_reaches_the_operators_of_its_company_only(
+    server, cluster
+):
+    """The operator's websocket on the gevent port hears of a ticket of their
+    company that changes stage through an HTTP worker; an operator of another
+    company hears only of their own company's ticket."""
+    foreign_estate = make_foreign_office(server)
+    ((ticket,),) = server.query(
+        "SELECT o.id FROM fsm_order o JOIN res_users u ON u.company_id = o.company_id"
+        " WHERE u.login = %s AND o.is_ticket AND o.ticket_state = 'new'"
+        " ORDER BY o.id LIMIT 1",
+        [OFFICE[0]],
+    )
+    office, foreign = server.session(OFFICE), server.session(FOREIGN_OFFICE)
+    with (
+        server.websocket(office, [TICKETS_CHANNEL]) as office_socket,
+        server.websocket(foreign, [TICKETS_CHANNEL]) as foreign_socket,
+    ):
+        server.office_call("fsm.order", "action_msom_accept", [ticket])
+        receive_until(
+            office_socket,
+            lambda message: (ticket, "accepted") in ticket_events(message),
+            "the ticket's change of stage",
+        )
+        # Once the event of the other company's own ticket is there, an event
+        # of the first ticket sent to that company would be there too.
+        own = server.call(
+            FOREIGN_OFFICE,
+            "fsm.order",
+            "create",
+            {"location_id": foreign_estate, "description": "Cieknie dach"},
+            context={"default_is_ticket": True},
+        )
+        heard = receive_until(
+            foreign_socket,
+            lambda message: (own, "created") in ticket_events(message),
+            "the other company's own ticket",
+        )
+    heard_of = {
+        ticket_id for message in heard for ticket_id, _ in ticket_events(message)
+    }
+    assert heard_of == {own}, f"the other company's operator heard of {heard_of}"
+
+
+def make_foreign_office(server):
+    """A second company with a team, an estate and an operator of its own
+    (FOREIGN_OFFICE); returns the estate's id."""
+    company = server.call(ADMIN, "res.company", "create", {"name": "Spółdzielnia Obca"})
+    ((partner,),) = server.query(
+        "SELECT partner_id FROM res_company WHERE id = %s", [company]
+    )
+    ((operators,),) = server.query(
+        "SELECT res_id FROM ir_model_data"
+        " WHERE module = 'msom_estate' AND name = 'group_msom_operator'"
+    )
+    in_company = {"context": {"allowed_company_ids": [company]}}
+    server.call(
+        ADMIN,
+        "fsm.team",
+        "create",
+        {"name": "Ekipa Obca", "company_id": company},
+        **in_company,
+    )
+    estate = server.call(
+        ADMIN,
+        "fsm.location",
+        "create",
+        {
+            "name": "Osiedle Obce",
+            "location_level": "estate",
+            "company_id": company,
+            "owner_id": partner,
+        },
+        **in_company,
+    )
+    login, password = FOREIGN_OFFICE
+    server.call(
+        ADMIN,
+        "res.users",
+        "create",
+        {
+            "name": "Operator Obcy",
+            "login": login,
+            "password": password,
+            "company_id": company,
+            "company_ids": [(6, 0, [company])],
+            "group_ids": [(6, 0, [operators])],
+        },
+    )
+    return estate
+
+
+def receive_until(connection, wanted, what, timeout=30):
+    """The messages (type and payload) a websocket receives until one is
+    ``wanted``; AssertionError if none came within ``timeout`` seconds."""
+    import websocket
+
+    received = []
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        connection.settimeout(left)
+        try:
+            notifications = json.loads(connection.recv())
+        except websocket.WebSocketTimeoutException:
+            break
+        for notification in notifications:
+            received.append(notification["message"])
+            if wanted(notification["message"]):
+                return received
+    types = [message["type"] for message in received]
+    raise AssertionError(f"{what} did not reach the websocket in {timeout} s: {types}")
+
+
+def ticket_events(message):
+    """(ticket id, kind) of each event of a live ticket message."""
+    if message["type"] != TICKET_EVENTS:
+        return []
+    return [(event["id"], event["kind"]) for event in message["payload"]["events"]]
 
 
 def check_queued_charge_run_job_is_run_by_the_job_runner(server, cluster):
@@ -324,6 +469,7 @@ CHECKS = [
     check_resident_logs_in_and_opens_pages,
     check_office_message_reaches_the_residents_websocket,
     check_queued_charge_run_job_is_run_by_the_job_runner,
+    check_ticket_stage_change_reaches_the_operators_of_its_company_only,
     check_resident_pages_read_from_a_streaming_replica,
     check_crons_and_pages_work_after_postgresql_restarts,
 ]

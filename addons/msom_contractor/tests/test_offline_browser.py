@@ -5,23 +5,14 @@
 service worker alike."""
 
 import math
-import resource
-import shutil
-from contextlib import ExitStack, contextmanager
-from urllib.parse import urlsplit
+from contextlib import contextmanager
 
 from odoo.tests import tagged
-from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 from odoo.tools.translate import code_translations
 
+from .browser import logged_in_browser
 from .common import MsomContractorHttpCase, make_jpeg
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # requirements-dev.txt
-    sync_playwright = None
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # the phone's queue as the page keeps it (IndexedDB), oldest first
 READ_QUEUE = """() => new Promise((resolve, reject) => {
     const open = indexedDB.open("msom_contractor_outbox");
@@ -49,19 +40,6 @@ REPEAT_PHOTO_ITEM = """() => new Promise((resolve, reject) => {
 })"""
 
 
-@contextmanager
-def _address_space_for_chromium():
-    """Chromium reserves more virtual memory than Odoo's memory limit allows
-    (as Odoo's own browser tests know): the Playwright driver started here,
-    and the Chromium it starts, get the hard limit."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
 @tagged("post_install", "-at_install")
 class TestContractorOffline(MsomContractorHttpCase):
     @classmethod
@@ -78,42 +56,10 @@ class TestContractorOffline(MsomContractorHttpCase):
     @contextmanager
     def _phone(self, login):
         """A logged-in phone browser: (context, page)."""
-        if not sync_playwright:
-            self.skipTest("Playwright is not installed (requirements-dev.txt)")
-        executable = next(filter(None, map(shutil.which, BROWSERS)), None)
-        if not executable:
-            self.skipTest("Chromium is not installed")
-        self.authenticate(login, login)
-        host = urlsplit(self.base_url()).hostname
-        with self.allow_requests(), ExitStack() as stack:
-            with _address_space_for_chromium():
-                playwright = stack.enter_context(sync_playwright())
-            browser = playwright.chromium.launch(
-                executable_path=executable, args=["--no-sandbox"]
-            )
-            try:
-                context = browser.new_context(
-                    base_url=self.base_url(),
-                    viewport={"width": 390, "height": 844},
-                    locale="pl-PL",
-                )
-                context.add_cookies(
-                    [
-                        {"name": name, "value": value, "domain": host, "path": "/"}
-                        for name, value in (
-                            ("session_id", self.session.sid),
-                            (TEST_CURSOR_COOKIE_NAME, self.http_request_key),
-                        )
-                    ]
-                )
-                page = context.new_page()
-                page.set_default_timeout(60_000)
-                errors = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                yield context, page
-                self.assertEqual(errors, [], "JavaScript errors on the page")
-            finally:
-                browser.close()
+        with logged_in_browser(
+            self, login, viewport={"width": 390, "height": 844}, locale="pl-PL"
+        ) as context:
+            yield context, context.new_page()
 
     def _open_job(self, page, job):
         """Open the job online and wait until the phone keeps a copy of it."""
