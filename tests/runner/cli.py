@@ -557,7 +557,8 @@ def command_bench(args):
         run_benchmarks(odoo, dbname, benches, args.extra)
     finally:
         if args.keep_db:
-            say(f"Kept the database {dbname} (again: ./msom bench --db {dbname})")
+            again = f"./msom bench {args.name or ''} --db {dbname}".replace("  ", " ")
+            say(f"Kept the database {dbname} (measure again: {again})")
         else:
             drop_database(odoo, dbname)
     return 0
