@@ -1,11 +1,6 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
-import io
-
-from openpyxl import load_workbook
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -40,8 +35,7 @@ class TestBillingPolish(MsomBillingCase):
             {"date_from": "2025-01-01", "date_to": "2025-01-31",
              "estate_ids": [(6, 0, self.estate.ids)]}
         )  # fmt: skip
-        report.action_export_xlsx()
-        book = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file)))
+        book = self._print_turnover_xlsx(report)
         self.assertEqual(book.sheetnames, ["Obroty"])
         rows = list(book.active.iter_rows(values_only=True))
         self.assertIn("Eksploatacja: naliczenia", rows[0])
