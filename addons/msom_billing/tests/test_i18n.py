@@ -4,17 +4,14 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
+
 from .common import MsomBillingCase
 
 
 @tagged("post_install", "-at_install")
-class TestBillingPolish(MsomBillingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestBillingPolish(MsomPolishMixin, MsomBillingCase):
+    polish_modules = ("msom_billing",)
 
     def test_errors_and_labels_are_in_polish(self):
         self.company.fiscalyear_lock_date = "2025-02-28"
