@@ -108,7 +108,7 @@ class MsomBillingMixin:
         action = report.action_export_xlsx()
         self.assertEqual(action["report_type"], "xlsx")
         content, kind = report.env["ir.actions.report"]._render_xlsx(
-            action["report_name"], action["context"]["active_ids"], action["data"]
+            action["report_name"], action["context"]["active_ids"], action["data"] or {}
         )
         self.assertEqual(kind, "xlsx")
         return load_workbook(io.BytesIO(content))
