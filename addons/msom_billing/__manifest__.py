@@ -16,10 +16,9 @@
         "account_statement_import_base",
         "mail",
         "queue_job",
+        "report_xlsx",
     ],
-    "external_dependencies": {
-        "python": ["num2words", "xlsxwriter", "openpyxl", "xlrd"]
-    },
+    "external_dependencies": {"python": ["num2words", "openpyxl", "xlrd"]},
     "data": [
         "security/msom_billing_security.xml",
         "security/ir.model.access.csv",
@@ -35,6 +34,7 @@
         "views/menus.xml",
         "report/charge_notice.xml",
         "report/unit_turnover.xml",
+        "report/unit_turnover_xlsx.xml",
         "security/ir_rule_documents.xml",
         "views/msom_document_views.xml",
         "wizards/msom_zsi_import_views.xml",

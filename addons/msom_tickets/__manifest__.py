@@ -4,7 +4,7 @@
     "name": "mSOM Tickets",
     "summary": "Resident tickets (zgłoszenia) on Field Service orders, the "
     "operator's board, SLA, map and Open311",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",

@@ -22,6 +22,7 @@ PEER_MODULES = [
     "portal",
     "account_payment",
     "queue_job",
+    "report_xlsx",
 ]
 # Accounting: the classes that cover what mSOM writes (posting, reconciliation,
 # bank statement lines) and the hash chain of secured journals. The rest of

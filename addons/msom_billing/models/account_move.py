@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
-from ..tools import amount_to_words_pl, format_nrb
+from ..tools import amount_to_words_pl
 
 NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of a journal's entries
 
@@ -349,10 +349,6 @@ class AccountMove(models.Model):
         return amount_to_words_pl(
             "%.2f" % self.currency_id.round(self._msom_amount_total())
         )
-
-    def _msom_formatted_account(self):
-        self.ensure_one()
-        return format_nrb(self.msom_virtual_account_id.number)
 
     def _msom_payment_title(self):
         self.ensure_one()

@@ -1,6 +1,10 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import io
+
+from openpyxl import load_workbook
+
 from odoo.tools import SQL
 
 from odoo.addons.msom_estate.tests.common import MsomEstateCase
@@ -96,6 +100,18 @@ class MsomBillingMixin:
         if period:
             domain.append(("msom_charge_period", "=", period))
         return self.env["account.move"].search(domain)
+
+    def _print_turnover_xlsx(self, report):
+        """The workbook the turnover wizard's XLSX button prints: the report
+        action it returns, rendered by report_xlsx in the wizard's
+        environment (its user and language)."""
+        action = report.action_export_xlsx()
+        self.assertEqual(action["report_type"], "xlsx")
+        content, kind = report.env["ir.actions.report"]._render_xlsx(
+            action["report_name"], action["context"]["active_ids"], action["data"] or {}
+        )
+        self.assertEqual(kind, "xlsx")
+        return load_workbook(io.BytesIO(content))
 
 
 class MsomRowsMixin:

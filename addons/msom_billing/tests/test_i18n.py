@@ -1,25 +1,17 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
-import io
-
-from openpyxl import load_workbook
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
 
 from .common import MsomBillingCase
 
 
 @tagged("post_install", "-at_install")
-class TestBillingPolish(MsomBillingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestBillingPolish(MsomPolishMixin, MsomBillingCase):
+    polish_modules = ("msom_billing",)
 
     def test_errors_and_labels_are_in_polish(self):
         self.company.fiscalyear_lock_date = "2025-02-28"
@@ -40,8 +32,7 @@ class TestBillingPolish(MsomBillingCase):
             {"date_from": "2025-01-01", "date_to": "2025-01-31",
              "estate_ids": [(6, 0, self.estate.ids)]}
         )  # fmt: skip
-        report.action_export_xlsx()
-        book = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file)))
+        book = self._print_turnover_xlsx(report)
         self.assertEqual(book.sheetnames, ["Obroty"])
         rows = list(book.active.iter_rows(values_only=True))
         self.assertIn("Eksploatacja: naliczenia", rows[0])

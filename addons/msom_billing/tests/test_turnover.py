@@ -1,13 +1,13 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
 import io
 from datetime import date
 
 import vobject
+from openpyxl import load_workbook
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import formatLang
 
 from odoo.addons.msom_estate.tests.common import MsomEstateMixin
@@ -106,12 +106,11 @@ class TestTurnover(MsomBillingCase):
         line_1 = lines.filtered(lambda line: line.unit_id == self.unit_1)
         self.assertAlmostEqual(line_1.charges, 3 * 364.18, places=2)
         self.assertAlmostEqual(line_1.payments, 464.18, places=2)
-        action = report.action_export_xlsx()
-        self.assertIn("/xlsx_file/", action["url"])
-        from openpyxl import load_workbook  # noqa: PLC0415
-
-        sheet = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file))).active
+        sheet = self._print_turnover_xlsx(report).active
         self.assertEqual(sheet.max_row, 5, "header, three units, total")
+        # amounts are numbers in the currency's format
+        self.assertEqual(sheet["C2"].number_format, "#,##0.00 zł")
+        self.assertIsInstance(sheet["C2"].value, float)
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
@@ -188,10 +187,7 @@ class TestTurnover(MsomBillingCase):
             totals[self.c_maintenance][1], 213.28, places=2, msg="only unit 1 paid"
         )
         # XLSX: two columns per component, the unit's amounts, a total row
-        report.action_export_xlsx()
-        from openpyxl import load_workbook  # noqa: PLC0415
-
-        sheet = load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file))).active
+        sheet = self._print_turnover_xlsx(report).active
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[0]
         self.assertEqual(len(header), 6 + 2 * 4)
@@ -271,6 +267,47 @@ class TestBillingHttp(MsomBillingMixin, MsomEstateMixin, HttpCase):
         cls.env["msom.charge.run"].create(
             {"period": "2025-03-01", "estate_ids": [(6, 0, cls.estate.ids)]}
         ).action_post()
+
+    def test_turnover_xlsx_route_prints_for_its_author_only(self):
+        """report_xlsx's /report/xlsx/<report>/<ids> prints any id it is
+        given: the author gets the file; an accountant of another company, a
+        colleague and a resident of the unit get a refusal."""
+        accountant = new_test_user(
+            self.env, login="ksiegowa_xlsx", groups="msom_estate.group_msom_accountant"
+        )
+        other_company = self.env["res.company"].create({"name": "Wspólnota Obca"})
+        strangers = {
+            "accountant of another company": new_test_user(
+                self.env,
+                login="ksiegowa_obca",
+                groups="msom_estate.group_msom_accountant",
+                company_id=other_company.id,
+                company_ids=[(6, 0, other_company.ids)],
+            ),
+            "colleague": new_test_user(
+                self.env, login="ksiegowa_druga",
+                groups="msom_estate.group_msom_accountant",
+            ),
+            "resident of the unit": self._resident_user(self.owner, "jan_xlsx"),
+        }  # fmt: skip
+        report = (
+            self.env["msom.unit.turnover"]
+            .with_user(accountant)
+            .create({"date_from": "2025-01-01", "date_to": "2025-03-31"})
+        )
+        action = report.action_export_xlsx()
+        url = f"/report/xlsx/{action['report_name']}/{report.id}"
+        self.authenticate(accountant.login, accountant.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        self.assertIn(self.unit_1.complete_name, [cell.value for cell in sheet["A"]])
+        for who, user in strangers.items():
+            with self.subTest(who=who):
+                self.authenticate(user.login, user.login)
+                response = self.url_open(url)
+                self.assertIn(response.status_code, (403, 404))
+                self.assertNotIn(self.unit_1.complete_name, response.text)
 
     def test_ical_feed_by_token(self):
         url = self.owner._msom_get_calendar_url()

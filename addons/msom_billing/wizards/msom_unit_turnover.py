@@ -1,16 +1,8 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import fields, models
 from odoo.fields import Domain
-
-# the amounts of a unit line, in the order of the report's columns
-LINE_AMOUNTS = ("opening", "charges", "payments", "closing", "overdue")
 
 
 class MsomUnitTurnover(models.TransientModel):
@@ -37,8 +29,6 @@ class MsomUnitTurnover(models.TransientModel):
     component_line_ids = fields.One2many(
         "msom.unit.turnover.component", "report_id", string="Components"
     )
-    xlsx_file = fields.Binary(string="XLSX", readonly=True)
-    xlsx_name = fields.Char()
 
     def _units(self):
         domain = Domain("location_level", "=", "unit")
@@ -165,61 +155,13 @@ class MsomUnitTurnover(models.TransientModel):
         }
 
     def action_export_xlsx(self):
+        """The report as a spreadsheet (report_xlsx), computed first if need be."""
         self.ensure_one()
         if not self.line_ids:
             self.action_compute()
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Turnover"))
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        totals = self._component_totals()
-        headers = [
-            self.env._("Unit"),
-            self.env._("Opening balance"),
-            self.env._("Charges"),
-            self.env._("Payments"),
-            self.env._("Closing balance"),
-            self.env._("Overdue"),
-        ]
-        for component, _charges, _payments in totals:
-            headers += [
-                self.env._("%(component)s: charges", component=component.name),
-                self.env._("%(component)s: payments", component=component.name),
-            ]
-        sheet.write_row(0, 0, headers, bold)
-        sheet.set_column(0, 0, 45)
-        sheet.set_column(1, len(headers) - 1, 16)
-        row = 0
-        for row, line in enumerate(self.line_ids, start=1):
-            by_component = {item.component_id: item for item in line.component_ids}
-            values = [line[name] for name in LINE_AMOUNTS]
-            for component, _charges, _payments in totals:
-                item = by_component.get(component)
-                values += [item.charges, item.payments] if item else [0.0, 0.0]
-            sheet.write(row, 0, line.unit_id.complete_name or line.unit_id.name)
-            for col, value in enumerate(values, start=1):
-                sheet.write_number(row, col, value, money)
-        sheet.write(row + 1, 0, self.env._("Total"), bold)
-        lines = self.line_ids
-        values = [sum(lines.mapped(name)) for name in LINE_AMOUNTS]
-        for _component, charges, payments in totals:
-            values += [charges, payments]
-        for col, value in enumerate(values, start=1):
-            sheet.write_number(row + 1, col, round(value, 2), money)
-        workbook.close()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(buffer.getvalue()),
-                "xlsx_name": f"obroty_{self.date_from}_{self.date_to}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/msom.unit.turnover/{self.id}/xlsx_file/"
-            f"{self.xlsx_name}?download=true",
-            "target": "self",
-        }
+        return self.env.ref(
+            "msom_billing.action_report_unit_turnover_xlsx"
+        ).report_action(self, config=False)
 
     def action_print(self):
         self.ensure_one()

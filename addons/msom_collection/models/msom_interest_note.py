@@ -1,16 +1,11 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from odoo.addons.msom_billing.tools import (
-    amount_to_words_pl,
-    format_nrb,
-)
 from odoo.addons.msom_billing.tools.payment_qr import TITLE_LENGTH
 
 
@@ -107,18 +102,6 @@ class MsomInterestNote(models.Model):
         if len(title) > TITLE_LENGTH:
             title = self.env._("%(number)s unit %(unit)s", **values)
         return title
-
-    def _amount_in_words(self):
-        self.ensure_one()
-        return amount_to_words_pl("%.2f" % self.amount_total)
-
-    def _formatted_account(self):
-        self.ensure_one()
-        return (
-            format_nrb(self.virtual_account_id.number)
-            if self.virtual_account_id
-            else ""
-        )
 
     def _payment_qr_image(self):
         """The ZBP payment QR (base64 PNG) for the note total, or False."""

@@ -371,7 +371,9 @@ class MsomInterestRun(models.Model):
         keys = [key for key in groups if totals[key] >= (self.min_amount or 0.01)]
         if not keys:
             return
-        names = self._note_names(len(keys))
+        names = self.env["ir.sequence"]._msom_next_names(
+            "msom.interest.note", len(keys), self.env._("New"), self.company_id
+        )
         Note = self.env["msom.interest.note"]
         Note.flush_model()
         cr = self.env.cr
@@ -435,21 +437,6 @@ class MsomInterestRun(models.Model):
         self.env["msom.interest.note"].invalidate_model()
         self.env["msom.interest.note.line"].invalidate_model()
         self.invalidate_recordset()
-
-    def _note_names(self, count):
-        """`count` consecutive note numbers from the sequence, in one query."""
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [
-                ("code", "=", "msom.interest.note"),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
-            order="company_id",
-            limit=1,
-        )
-        if not sequence:
-            return [self.env._("New")] * count
-        return sequence._msom_next_batch(count)
 
     def _virtual_accounts(self, groups):
         if not groups:

@@ -6,8 +6,6 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.msom_billing.tools import amount_to_words_pl, format_nrb
-
 
 class MsomPaymentDemand(models.Model):
     """A reminder or payment demand (wezwanie do zapłaty) to one debtor."""
@@ -16,6 +14,8 @@ class MsomPaymentDemand(models.Model):
     _description = "Payment Demand"
     _inherit = ["msom.unit.debt.document", "mail.thread"]
     _order = "date desc, id desc"
+    # in words: the arrears demanded; interest grows until the payment
+    _amount_in_words_field = "amount_principal"
 
     run_id = fields.Many2one("msom.payment.demand.run", index=True, ondelete="cascade")
     case_id = fields.Many2one("msom.collection.case", string="Debt Collection File")
@@ -53,18 +53,6 @@ class MsomPaymentDemand(models.Model):
             demand.amount_total = round(
                 demand.amount_principal + demand.amount_interest, 2
             )
-
-    def _amount_in_words(self):
-        self.ensure_one()
-        return amount_to_words_pl("%.2f" % self.amount_principal)
-
-    def _formatted_account(self):
-        self.ensure_one()
-        return (
-            format_nrb(self.virtual_account_id.number)
-            if self.virtual_account_id
-            else ""
-        )
 
     def _render_pdf(self):
         self.ensure_one()

@@ -4,19 +4,14 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
+
 from .common import MsomCollectionCase
 
 
 @tagged("post_install", "-at_install")
-class TestCollectionPolish(MsomCollectionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["msom_billing", "msom_collection"], ["pl_PL"]
-        )
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestCollectionPolish(MsomPolishMixin, MsomCollectionCase):
+    polish_modules = ("msom_billing", "msom_collection")
 
     def test_errors_and_labels_in_polish(self):
         with self.assertRefused(UserError, "Koniec okresu jest przed jego początkiem"):

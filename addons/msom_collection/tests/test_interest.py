@@ -371,6 +371,6 @@ class TestInterest(MsomCollectionCase):
         )
         html = html.decode()
         self.assertIn("czterdzieści dwa złote 38/100", html)
-        self.assertIn(run.note_ids._formatted_account(), html)
+        self.assertIn(run.note_ids.virtual_account_id.display_number, html)
         self.assertIn("msom-payment-qr", html)
         self.assertIn("58 d × 11.25%", html)

@@ -163,7 +163,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
         )
         # tiles cannot load in the test browser: a closed port
         self.env["ir.config_parameter"].sudo().set_param(
-            "msom_tickets.map_tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
+            "leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
         )
         self.plumber.write({"msom_share_location": True})
         self.plumber._set_last_position(

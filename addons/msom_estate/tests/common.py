@@ -105,6 +105,22 @@ class MsomEstateMixin:
         )
 
 
+class MsomPolishMixin:
+    """Polish active and the terms of `polish_modules` loaded; `cls.polish`
+    is the test environment in Polish. Put it before the test case class."""
+
+    polish_modules = ()
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("pl_PL")
+        cls.env["ir.module.module"]._load_module_terms(
+            list(cls.polish_modules), ["pl_PL"]
+        )
+        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+
+
 class MsomEstateCase(MsomEstateMixin, BaseCommon):
     @classmethod
     def setUpClass(cls):

@@ -4,17 +4,12 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import MsomEstateCase
+from .common import MsomEstateCase, MsomPolishMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPolishTranslation(MsomEstateCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_estate"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestPolishTranslation(MsomPolishMixin, MsomEstateCase):
+    polish_modules = ("msom_estate",)
 
     def test_units_are_named_in_polish(self):
         unit = self._create_unit(self.staircase_1.with_env(self.polish), "7")

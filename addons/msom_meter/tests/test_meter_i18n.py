@@ -5,18 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.msom_billing.tests.common import MsomBillingCase
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
 
 
 @tagged("post_install", "-at_install")
-class TestMeterPolish(MsomBillingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["msom_billing", "msom_meter"], ["pl_PL"]
-        )
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestMeterPolish(MsomPolishMixin, MsomBillingCase):
+    polish_modules = ("msom_billing", "msom_meter")
 
     def test_errors_in_polish(self):
         meter = self.polish["msom.meter"].create(

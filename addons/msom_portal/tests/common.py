@@ -92,7 +92,7 @@ class MsomPortalCase(MsomBillingMixin, MsomEstateMixin, HttpCase):
         )
         # Tiles cannot load in the test browser: point them at a closed port.
         cls.env["ir.config_parameter"].sudo().set_param(
-            "msom_tickets.map_tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
+            "leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
         )
 
     @classmethod

@@ -1,112 +1,17 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import csv
 import random
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import file_open
 
 from odoo.addons.msom_estate.tools import demo_generated_before
 
-# (state, group, days ago, priority, description, channel)
-DEMO_TICKETS = [
-    (
-        "new",
-        "hydraulika",
-        0,
-        "2",
-        "Przecieka zawór pod zlewem, woda kapie do szafki.",
-        "portal",
-    ),
-    (
-        "new",
-        "sprzatanie",
-        0,
-        "0",
-        "Nieumyta klatka schodowa od dwóch tygodni.",
-        "phone",
-    ),
-    ("new", "zielen", 1, "1", "Złamana gałąź nad placem zabaw.", "anonymous"),
-    ("new", "domofony", 5, "2", "Domofon nie otwiera drzwi wejściowych.", "open311"),
-    ("new", "elektryka", 4, "3", "Iskrzy gniazdko na korytarzu piwnicznym.", "email"),
-    ("accepted", "dzwigi", 0, "2", "Winda zatrzymuje się między piętrami.", "phone"),
-    (
-        "accepted",
-        "hydraulika",
-        2,
-        "0",
-        "Słaby ciąg w kratce wentylacyjnej w łazience.",
-        "portal",
-    ),
-    (
-        "accepted",
-        "sprzatanie",
-        6,
-        "1",
-        "Pełne pojemniki na odpady segregowane.",
-        "operator",
-    ),
-    ("forwarded", "elektryka", 0, "2", "Nie świeci lampa na półpiętrze.", "portal"),
-    (
-        "forwarded",
-        "hydraulika",
-        1,
-        "3",
-        "Zalane mieszkanie piętro niżej – pęknięty pion.",
-        "phone",
-    ),
-    (
-        "forwarded",
-        "domofony",
-        3,
-        "0",
-        "Zacina się zamek w drzwiach do wózkowni.",
-        "portal",
-    ),
-    ("forwarded", "dzwigi", 9, "1", "Głośna praca windy przy ruszaniu.", "email"),
-    ("in_progress", "hydraulika", 1, "2", "Cieknący syfon w łazience.", "portal"),
-    ("in_progress", "zielen", 4, "0", "Koszenie trawnika przed budynkiem.", "operator"),
-    ("in_progress", "elektryka", 8, "2", "Migające świetlówki w piwnicy.", "phone"),
-    (
-        "on_hold",
-        "dzwigi",
-        7,
-        "0",
-        "Wymiana drzwi kabiny – czekamy na części.",
-        "operator",
-    ),
-    (
-        "on_hold",
-        "hydraulika",
-        12,
-        "1",
-        "Wymiana zaworu podpionowego – potrzebna zgoda.",
-        "portal",
-    ),
-    ("done", "elektryka", 3, "2", "Nie działa oświetlenie na klatce II.", "portal"),
-    ("done", "sprzatanie", 5, "0", "Rozlana farba przy wejściu.", "phone"),
-    ("done", "domofony", 10, "2", "Nie działa unifon w mieszkaniu.", "portal"),
-    (
-        "rejected",
-        "zielen",
-        6,
-        "0",
-        "Prośba o posadzenie drzewa na balkonie sąsiada.",
-        "portal",
-    ),
-    (
-        "rejected",
-        "hydraulika",
-        15,
-        "1",
-        "Kapiący kran w kuchni – wymiana po stronie lokatora.",
-        "email",
-    ),
-    ("closed", "hydraulika", 20, "2", "Brak ciepłej wody w pionie B.", "portal"),
-    ("closed", "dzwigi", 25, "3", "Winda stoi – uwięziona osoba.", "phone"),
-    ("closed", "sprzatanie", 30, "0", "Odśnieżenie chodnika przy wejściu.", "operator"),
-    ("closed", "elektryka", 40, "1", "Wymiana żarówek w piwnicy.", "portal"),
-]
+# a ticket a row: state, case group, days ago, priority, channel, description
+DEMO_TICKETS_FILE = "msom_tickets/demo/msom_ticket_demo.csv"
 GROUP_XMLIDS = {
     "hydraulika": "category_demo_hydraulika",
     "elektryka": "category_demo_elektryka",
@@ -163,9 +68,15 @@ class MsomTicketDemo(models.AbstractModel):
         now = fields.Datetime.now()
         operator = env.ref("msom_estate.user_demo_operator", raise_if_not_found=False)
         tickets = Ticket
-        for index, (state, group, days, priority, text, channel) in enumerate(
-            DEMO_TICKETS
-        ):
+        with file_open(DEMO_TICKETS_FILE) as table:
+            rows = list(csv.DictReader(table))
+        for index, row in enumerate(rows):
+            state, group, channel = row["state"], row["group"], row["channel"]
+            days, priority, text = (
+                int(row["days_ago"]),
+                row["priority"],
+                row["description"],
+            )
             category = env.ref(f"msom_tickets.{GROUP_XMLIDS[group]}")
             worker = env.ref(f"msom_tickets.{WORKER_XMLIDS[group]}")
             # Anna Kowalska's own tickets: in progress, done, closed.

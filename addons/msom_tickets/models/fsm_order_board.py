@@ -248,11 +248,13 @@ class FsmOrder(models.Model):
 
     @api.model
     def _map_tile_config(self):
+        """The tiles of every map: web_leaflet_lib's `leaflet.tile_url` and
+        `leaflet.copyright`. It leaves the URL "False" on a database without
+        demo data: OpenStreetMap's tiles then."""
         params = self.env["ir.config_parameter"].sudo()
-        url = params.get_param("msom_tickets.map_tile_url") or ""
-        if not url:
-            leaflet_url = params.get_param("leaflet.tile_url") or ""
-            url = leaflet_url if leaflet_url not in ("", "False") else DEFAULT_TILE_URL
+        url = (params.get_param("leaflet.tile_url") or "").strip()
+        if url in ("", "False"):
+            url = DEFAULT_TILE_URL
         attribution = (params.get_param("leaflet.copyright") or "").strip()
         return {"tile_url": url, "attribution": attribution or DEFAULT_ATTRIBUTION}
 

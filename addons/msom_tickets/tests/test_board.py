@@ -108,3 +108,21 @@ class TestBoard(MsomTicketCase):
         self.assertEqual(workers[self.plumber.id]["company"], self.hydro.name)
         outside = self.env["fsm.order"].get_map_data(bounds=[50.0, 19.0, 50.1, 19.1])
         self.assertFalse({p["id"] for p in outside["tickets"]} & set(self.tickets.ids))
+
+    def test_map_tiles_are_web_leaflet_libs(self):
+        """The maps use web_leaflet_lib's parameters; its "False" (a database
+        without demo data) means OpenStreetMap."""
+        Params = self.env["ir.config_parameter"].sudo()
+        Order = self.env["fsm.order"]
+        Params.set_param("leaflet.tile_url", "https://tiles.example.pl/{z}/{x}/{y}.png")
+        Params.set_param("leaflet.copyright", "© Kafelki")
+        self.assertEqual(
+            Order._map_tile_config(),
+            {"tile_url": "https://tiles.example.pl/{z}/{x}/{y}.png",
+             "attribution": "© Kafelki"},
+        )  # fmt: skip
+        Params.set_param("leaflet.tile_url", "False")
+        self.assertEqual(
+            Order._map_tile_config()["tile_url"],
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        )

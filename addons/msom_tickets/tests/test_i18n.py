@@ -8,17 +8,14 @@ import polib
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
+
 from .common import MsomTicketCase
 
 
 @tagged("post_install", "-at_install")
-class TestPolishTickets(MsomTicketCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_tickets"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestPolishTickets(MsomPolishMixin, MsomTicketCase):
+    polish_modules = ("msom_tickets",)
 
     def test_po_file_is_complete(self):
         po = polib.pofile(str(Path(__file__).parents[1] / "i18n" / "pl.po"))

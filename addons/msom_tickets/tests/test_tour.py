@@ -46,7 +46,7 @@ class TestTicketTours(HttpCase):
         )
         # Tiles cannot load in the test browser: point them at a closed port.
         env["ir.config_parameter"].sudo().set_param(
-            "msom_tickets.map_tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
+            "leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
         )
 
     def _ticket(self, name, **vals):

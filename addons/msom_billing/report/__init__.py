@@ -1,0 +1,1 @@
+from . import unit_turnover_xlsx
