@@ -22,6 +22,8 @@ PEER_MODULES = [
     "portal",
     "account_payment",
     "queue_job",
+    "account_statement_import_file",
+    "account_statement_import_camt",
 ]
 # Accounting: the classes that cover what mSOM writes (posting, reconciliation,
 # bank statement lines) and the hash chain of secured journals. The rest of
