@@ -27,9 +27,7 @@ class AccountStatementImportCamtParser(models.AbstractModel):
             msom_credited_account=bool(numbers)
             and self._msom_receives_resident_payments(numbers[0])
         )
-        return super(AccountStatementImportCamtParser, parser).parse_statement(
-            ns, node
-        )
+        return super(AccountStatementImportCamtParser, parser).parse_statement(ns, node)
 
     def parse_transaction_details(self, ns, node, transaction):
         super().parse_transaction_details(ns, node, transaction)
