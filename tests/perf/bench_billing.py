@@ -234,7 +234,8 @@ def matching(env, count, plain=500):
     ]
     Import = env["account.statement.import"].with_context(journal_id=journal.id)
     started = time.perf_counter()
-    statements = env["account.bank.statement"]
+    Statement = env["account.bank.statement"]
+    statements = Statement
     for number, content in enumerate(files, start=1):
         action = Import.create(
             {
@@ -242,7 +243,7 @@ def matching(env, count, plain=500):
                 "statement_filename": f"wyciag-{number}.csv",
             }
         ).import_file_button()
-        statements |= statements.search(action["domain"])
+        statements |= Statement.search(action["domain"])
         env.cr.commit()
     matched_time = time.perf_counter() - started
     lines = statements.line_ids
