@@ -22,7 +22,7 @@ HEADERS = {
     ),
 }  # fmt: skip
 REQUIRED = {"date", "amount", "account"}
-# files that are no CSV: XML (CAMT), zip archives, binary data
+# files that are no CSV: XML (CAMT) and zip archives (and any with a NUL byte)
 NOT_CSV = (b"<", b"PK\x03\x04")
 
 
