@@ -14,16 +14,37 @@ from ..tools import normalize_nrb
 
 
 class AccountStatementImport(models.TransientModel):
-    """Statements of the journals of residents' payments: the lines OCA's
-    import parsed are booked, matched by the individual account number and
-    reconciled in bulk (`_msom_create_matched`) instead of OCA's creation
-    line by line. Every line carries a `unique_import_id`, so that an
-    accountant who imports a file again, or an overlapping one, books each
-    bank line once: an identical file is refused, lines imported before are
-    skipped and counted with the time of their first import. Other journals
-    keep OCA's behaviour."""
+    """OCA's statement import with the CSV of Polish banks as one more
+    format (`msom.statement.csv.parser`), and the statements of the journals
+    of residents' payments: the lines OCA's import parsed are booked, matched
+    by the individual account number and reconciled in bulk
+    (`_msom_create_matched`) instead of OCA's creation line by line. Every
+    line carries a `unique_import_id`, so that an accountant who imports a
+    file again, or an overlapping one, books each bank line once: an
+    identical file is refused, lines imported before are skipped and counted
+    with the time of their first import. Other journals keep OCA's
+    behaviour."""
 
     _inherit = "account.statement.import"
+
+    def _parse_file(self, data_file):
+        journal = self.env["account.journal"].browse(self.env.context.get("journal_id"))
+        parsed = self.env["msom.statement.csv.parser"].parse(
+            data_file, journal, self.statement_filename
+        )
+        if parsed:
+            return parsed
+        if not journal.msom_resident_payments:
+            return super()._parse_file(data_file)
+        try:
+            return super()._parse_file(data_file)
+        except UserError:  # OCA's "format not supported", in English
+            raise UserError(
+                self.env._(
+                    "The file is neither a CSV nor a CAMT.053 statement of "
+                    "the bank; nothing was imported."
+                )
+            ) from None
 
     def _complete_stmts_vals(self, stmts_vals, journal, account_number):
         if journal.msom_resident_payments:

@@ -6,7 +6,7 @@ import io
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 HEADERS = {
@@ -26,8 +26,9 @@ REQUIRED = {"date", "amount", "account"}
 NOT_CSV = (b"<", b"PK\x03\x04")
 
 
-class AccountStatementImport(models.TransientModel):
-    """The CSV export of Polish banks as a format of OCA's statement import.
+class MsomStatementCsvParser(models.AbstractModel):
+    """The CSV export of Polish banks, a format of OCA's statement import
+    (`account.statement.import._parse_file`).
 
     Columns (header names in Polish or English): date, amount, currency,
     account (the payer's individual account number), name, title and,
@@ -37,40 +38,29 @@ class AccountStatementImport(models.TransientModel):
     journal the wizard was opened from.
     """
 
-    _inherit = "account.statement.import"
+    _name = "msom.statement.csv.parser"
+    _description = "Bank Statement CSV Parser (Polish banks)"
 
-    def _parse_file(self, data_file):
-        journal = self._msom_journal()
-        text = self._msom_csv_text(data_file)
+    @api.model
+    def parse(self, data_file, journal, filename):
+        """OCA's (currency, account number, statements) of the file, or
+        None when it is no such CSV."""
+        text = self._csv_text(data_file, journal)
         if text is None:
-            if not journal.msom_resident_payments:
-                return super()._parse_file(data_file)
-            try:
-                return super()._parse_file(data_file)
-            except UserError:  # OCA's "format not supported", in English
-                raise UserError(
-                    self.env._(
-                        "The file is neither a CSV nor a CAMT.053 statement of "
-                        "the bank; nothing was imported."
-                    )
-                ) from None
+            return None
         currency = (
             journal.currency_id
             or journal.company_id.currency_id
             or self.env.company.currency_id
         )
         statement = {
-            "name": self.statement_filename or self.env._("Imported statement"),
-            "transactions": self._msom_parse_csv(text, currency),
+            "name": filename or self.env._("Imported statement"),
+            "transactions": self._parse_csv(text, currency),
         }
         # no account number: OCA imports it into the wizard's journal
         return currency.name, None, [statement]
 
-    def _msom_journal(self):
-        """The journal the wizard was opened from (OCA's context key)."""
-        return self.env["account.journal"].browse(self.env.context.get("journal_id"))
-
-    def _msom_csv_text(self, data_file):
+    def _csv_text(self, data_file, journal):
         """The text of a Polish bank CSV, or None for another format.
 
         A file is taken as such a CSV when it is text and either its header
@@ -87,22 +77,22 @@ class AccountStatementImport(models.TransientModel):
                 text = data_file.decode("cp1250")
             except UnicodeDecodeError:
                 return None
-        if self._msom_journal().msom_resident_payments:
+        if journal.msom_resident_payments:
             return text
         try:
-            header = next(self._msom_csv_reader(text), [])
+            header = next(self._csv_reader(text), [])
         except csv.Error:
             return None
-        return text if REQUIRED <= set(self._msom_columns(header)) else None
+        return text if REQUIRED <= set(self._columns(header)) else None
 
-    def _msom_csv_reader(self, text):
+    def _csv_reader(self, text):
         sample = text[:2048]
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
         return csv.reader(io.StringIO(text), delimiter=delimiter)
 
-    def _msom_parse_csv(self, text, currency):
+    def _parse_csv(self, text, currency):
         try:
-            header, *records = self._msom_csv_reader(text)
+            header, *records = self._csv_reader(text)
         except ValueError:  # no line at all
             raise UserError(self.env._("The file is empty.")) from None
         except csv.Error as error:
@@ -111,7 +101,7 @@ class AccountStatementImport(models.TransientModel):
             ) from None
         if not any(cell.strip() for cell in header):
             raise UserError(self.env._("The file is empty."))
-        columns = self._msom_columns(header)
+        columns = self._columns(header)
         if not REQUIRED <= set(columns):
             raise UserError(
                 self.env._(
@@ -124,7 +114,7 @@ class AccountStatementImport(models.TransientModel):
             if not any(cell.strip() for cell in record):
                 continue
             try:
-                transactions.append(self._msom_parse_row(record, columns, currency))
+                transactions.append(self._parse_row(record, columns, currency))
             except ValueError as error:
                 errors.append(
                     self.env._("line %(line)s: %(error)s", line=number, error=error)
@@ -139,7 +129,7 @@ class AccountStatementImport(models.TransientModel):
             raise UserError(self.env._("The file has no payments."))
         return transactions
 
-    def _msom_columns(self, header):
+    def _columns(self, header):
         """{column key: index} for the header cells it recognises."""
         normalized = [cell.strip().lower() for cell in header]
         columns = {}
@@ -150,7 +140,7 @@ class AccountStatementImport(models.TransientModel):
                     break
         return columns
 
-    def _msom_parse_row(self, record, columns, currency):
+    def _parse_row(self, record, columns, currency):
         """One transaction in the values of OCA's `_parse_file`."""
 
         def cell(key):
