@@ -395,15 +395,20 @@ def statement(rows):
 
 
 def import_statement(client, data, content, name):
+    """OCA's statement import wizard, opened from the journal's dashboard."""
+    context = {"journal_id": data["journal"]}
     wizard, error = client.call(
-        "msom.statement.import",
+        "account.statement.import",
         "create",
-        {"journal_id": data["journal"], "filename": name,
-         "file": base64.b64encode(content).decode()},
+        {"statement_filename": name,
+         "statement_file": base64.b64encode(content).decode()},
+        context=context,
     )  # fmt: skip
     if error:
         return None, error
-    return client.call("msom.statement.import", "action_import", [wizard])
+    return client.call(
+        "account.statement.import", "import_file_button", [wizard], context=context
+    )
 
 
 def check_statement_imports(odoo, dbname, admin, data, results):

@@ -23,6 +23,8 @@ PEER_MODULES = [
     "account_payment",
     "queue_job",
     "report_xlsx",
+    "account_statement_import_file",
+    "account_statement_import_camt",
 ]
 # Accounting: the classes that cover what mSOM writes (posting, reconciliation,
 # bank statement lines) and the hash chain of secured journals. The rest of

@@ -11,6 +11,7 @@ from . import account_move
 from . import account_move_posting
 from . import account_move_send
 from . import account_move_line
+from . import account_journal
 from . import account_bank_statement
 from . import account_payment
 from . import account_bank_statement_line

@@ -99,6 +99,9 @@ class MsomBillingDemo(models.AbstractModel):
                 "msom_bank_client_code": "12345678",
             }
         )
+        env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        ).msom_resident_payments = True
         components = self._demo_components(company)
         for component, rate in components:
             env["msom.charge.rate"].create(

@@ -1,6 +1,7 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
 import io
 
 from openpyxl import load_workbook
@@ -66,6 +67,7 @@ class MsomBillingMixin:
         cls.bank_journal = cls.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
         )
+        cls.bank_journal.msom_resident_payments = True
 
     @classmethod
     def _setup_accounting(cls, company):
@@ -83,6 +85,23 @@ class MsomBillingMixin:
             dict({"period": period, "estate_ids": [(6, 0, self.estate.ids)]}, **vals)
         )
         return run
+
+    def _statement_wizard(
+        self, content, filename="wyciag.csv", journal=None, user=None
+    ):
+        """OCA's statement import wizard, opened from the bank journal."""
+        journal = journal or self.bank_journal
+        env = self.env(user=user.id, context=user.env.context) if user else self.env
+        return (
+            env["account.statement.import"]
+            .with_context(journal_id=journal.id)
+            .create(
+                {
+                    "statement_file": base64.b64encode(content),
+                    "statement_filename": filename,
+                }
+            )
+        )
 
     def _post_through_jobs(self, run, batches):
         """Post a previewed run through its queue jobs, one per batch."""

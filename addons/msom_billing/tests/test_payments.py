@@ -1,8 +1,6 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import base64
-
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -42,17 +40,10 @@ class TestPayments(MsomBillingCase):
 
     def _import(self, rows, header="data;kwota;waluta;rachunek;nadawca;tytuł"):
         content = "\n".join([header, *rows]).encode()
-        wizard = self.env["msom.statement.import"].create(
-            {
-                "journal_id": self.bank_journal.id,
-                "file": base64.b64encode(content),
-                "filename": "wyciag.csv",
-            }
-        )
-        action = wizard.action_import()
-        # lines skipped as imported before: a notification, then the lines
+        action = self._statement_wizard(content).import_file_button()
+        # lines skipped as imported before: a notification, then the statements
         action = action.get("params", {}).get("next", action)
-        return self.env["account.bank.statement.line"].search(action["domain"])
+        return self.env["account.bank.statement"].search(action["domain"]).line_ids
 
     def _books(self):
         """Every bank and receivable line of the units, as the ledger has it."""
@@ -217,18 +208,17 @@ class TestPayments(MsomBillingCase):
         # an overlapping file (a longer period): only the new line is booked
         wizard_rows = [*rows, f"2025-02-10;55,00;PLN;{self.account_2.number};Anna;x"]
         content = "\n".join(["data;kwota;waluta;rachunek;nadawca;tytuł", *wizard_rows])
-        wizard = self.env["msom.statement.import"].create(
-            {"journal_id": self.bank_journal.id,
-             "file": base64.b64encode(content.encode()), "filename": "luty.csv"}
-        )  # fmt: skip
-        action = wizard.action_import()
+        wizard = self._statement_wizard(content.encode(), "luty.csv")
+        action = wizard.import_file_button()
         message = action["params"]["message"]
         self.assertRegex(message, "lines imported on .* skipped: 3")
         moment = fields.Datetime.context_timestamp(wizard, first[0].create_date)
         # English: the date and time formats of en_US, without the seconds
         self.assertIn(moment.strftime("%m/%d/%Y at %I:%M %p"), message)
-        new = self.env["account.bank.statement.line"].search(
-            action["params"]["next"]["domain"]
+        new = (
+            self.env["account.bank.statement"]
+            .search(action["params"]["next"]["domain"])
+            .line_ids
         )
         self.assertEqual(new.mapped("amount"), [55.0])
         self.assertEqual(len(self._books()), len(books) + 2, "one entry more")
@@ -250,29 +240,24 @@ class TestPayments(MsomBillingCase):
         line = self.env["account.bank.statement.line"].search(
             [("payment_ref", "=", "opłaty"), ("amount", "=", 10.0)]
         )
-        polish = self.env(context={"lang": "pl_PL", "tz": "Europe/Warsaw"})
-        wizard = self.env["msom.statement.import"].with_env(polish).create(
-            {"journal_id": self.bank_journal.id,
-             "file": base64.b64encode(
-                 ("data;kwota;waluta;rachunek;nadawca;tytuł\n" + rows[0]).encode()
-             )}
-        )  # fmt: skip
+        wizard = self._statement_wizard(
+            ("data;kwota;waluta;rachunek;nadawca;tytuł\n" + rows[0]).encode()
+        ).with_context(lang="pl_PL", tz="Europe/Warsaw")
         when = fields.Datetime.context_timestamp(wizard, line.create_date)
         with self.assertRefused(
             UserError, f"już zaimportowany {when:%d.%m.%Y} o {when:%H:%M}"
         ):
-            wizard.action_import()
+            wizard.import_file_button()
         # a longer file: the line imported before is skipped, counted without
         # a plural form ("pominięto 1 wierszy" would be wrong Polish)
         new = f"2025-02-04;12,00;PLN;{self.account_1.number};Jan;opłaty"
-        wizard = self.env["msom.statement.import"].with_env(polish).create(
-            {"journal_id": self.bank_journal.id,
-             "file": base64.b64encode(
-                 "\n".join(["data;kwota;waluta;rachunek;nadawca;tytuł", rows[0], new])
-                 .encode()
-             )}
-        )  # fmt: skip
-        message = wizard.action_import()["params"]["message"]
+        wizard = self._statement_wizard(
+            "\n".join(
+                ["data;kwota;waluta;rachunek;nadawca;tytuł", rows[0], new]
+            ).encode(),
+            "pełny.csv",
+        ).with_context(lang="pl_PL", tz="Europe/Warsaw")
+        message = wizard.import_file_button()["params"]["message"]
         self.assertEqual(
             message,
             "Zaimportowane wiersze: 1; pominięte wiersze zaimportowane "

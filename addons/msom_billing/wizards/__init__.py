@@ -1,4 +1,6 @@
-from . import msom_statement_import
+from . import account_statement_import
+from . import msom_statement_csv_parser
+from . import account_statement_import_camt_parser
 from . import msom_unit_turnover
 from . import msom_unit_turnover_line
 from . import msom_unit_turnover_component
