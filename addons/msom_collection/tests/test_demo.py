@@ -35,7 +35,9 @@ class TestCollectionDemo(MsomCollectionCase):
         self.env["res.lang"]._activate_lang("pl_PL")
         self.env.company.partner_id.lang = "pl_PL"
         self._occupy(self.unit_1, self.owner)
-        demo = self.env["msom.collection.demo"].with_env(demo_env(self.env))
+        demo = self.env["msom.collection.demo"].with_env(
+            demo_env(self.env, "msom_collection")
+        )
         document = demo._demo_resident_portal(self.owner, fields.Date.today())
         self.assertEqual(document.name, "Aneks nr 1 do umowy o korzystanie z lokalu")
         self.assertEqual(document.attachment_ids.name, "aneks_nr_1.pdf")

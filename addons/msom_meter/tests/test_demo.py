@@ -36,6 +36,6 @@ class TestMeterDemo(MsomBillingCase):
         self.env.company.partner_id.lang = "pl_PL"
         self._occupy(self.unit_1, self.owner)
         today = fields.Date.today()
-        demo = self.env["msom.meter.demo"].with_env(demo_env(self.env))
+        demo = self.env["msom.meter.demo"].with_env(demo_env(self.env, "msom_meter"))
         campaign = demo._demo_resident_campaign(self.owner, today)
         self.assertEqual(campaign.name, f"Odczyty liczników {today:%m/%Y}")
