@@ -11,9 +11,9 @@
         resultTypes: ["violations"],
     };
 
-    // "36.1", "14.3 %", "250.00 zł": Polish writes 36,1; dates (07.12.2026),
-    // IP addresses and coordinates have more dots or digits
-    const DOT_DECIMAL = /(?<![\d.,])\d+\.\d{1,2}(?![\d.])/g;
+    // "36.1", "14.3 %", "250.00 zł": Polish writes 36,1; dates (07.12.2026,
+    // 07.12 14:30), IP addresses and coordinates are left alone
+    const DOT_DECIMAL = /(?<![\d.,])\d+\.\d{1,2}(?![\d.]|\s\d{1,2}:\d\d)/g;
 
     function load(frame, url) {
         return new Promise((resolve) => {
