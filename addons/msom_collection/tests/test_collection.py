@@ -117,9 +117,12 @@ class TestCollection(MsomCollectionCase):
 
     def test_demand_email_in_the_recipients_language(self):
         """The e-mail writes the amount and the deadline as the recipient's
-        language does, with the currency ("250,00 zł", never "250.00")."""
+        language does, with the currency ("250,00 zł", never "250.00"): here
+        a Polish reader of the template's English text."""
         self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(["msom_collection"], ["pl_PL"])
+        self.env.ref(
+            "msom_collection.mail_template_payment_demand"
+        ).update_field_translations("body_html", {"pl_PL": False})
         self.owner.lang = "pl_PL"
         self.owner.msom_grant_consent("einvoice", "office")
         run = self._demand_run("2025-03-25")
@@ -130,8 +133,8 @@ class TestCollection(MsomCollectionCase):
         polish = self.env(context=dict(self.env.context, lang="pl_PL"))
         currency = self.company.currency_id
         amount = format_amount(polish, demand.amount_principal, currency)
-        self.assertIn(f"w kwocie {amount} są zaległe", body)
-        self.assertIn(demand.date_deadline.strftime("%d.%m.%Y"), body)
+        self.assertIn(f"of {amount} are overdue", body)
+        self.assertIn(f"by {demand.date_deadline:%d.%m.%Y}.", body)
         self.assertNotIn("%.2f" % demand.amount_principal, body)
 
     def test_court_enforcement_and_instalments(self):
