@@ -29,7 +29,10 @@ class TestConversation(MsomPortalMixin, BaseCommon):
         language all the same, its creation line naming the model in it."""
         self.env["res.lang"]._activate_lang("pl_PL")
         self.env.company.partner_id.lang = "pl_PL"
-        demo = self.Conversation.with_context(lang=None)
+        # as the installer calls it: no language, chatter on
+        demo = self.Conversation.with_context(
+            lang=None, tracking_disable=False, mail_create_nolog=False
+        )
         conversation = demo._demo_conversation(self.owner.id)
         bodies = " ".join(conversation.message_ids.mapped("body"))
         self.assertIn("Rozmowa z biurem utworzono", bodies)
