@@ -4,7 +4,7 @@
     "name": "mSOM Debt Collection",
     "summary": "Interest notes, payment demands, debt-collection files, court "
     "cases, enforcement and instalment agreements on the unit accounts",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "category": "Real Estate",
     "author": "mSOM contributors",

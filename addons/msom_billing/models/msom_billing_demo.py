@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 _logger = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class MsomBillingDemo(models.AbstractModel):
     def _generate_demo(self, months=12, seed=2026):
         if demo_generated_before(self.env, "msom_billing"):
             return
+        self = self.with_env(demo_env(self.env, "msom_billing"))  # noqa: PLW0642
         env = self.env
         today = date.today()
         first = today.replace(day=1) - relativedelta(months=months - 1)

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from odoo import fields, models
 from odoo.fields import Command
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 
 class MsomChargeRunLine(models.Model):
@@ -42,8 +42,10 @@ class MsomChargeRunLine(models.Model):
         )
         names = {component.id: component.name for component in components.exists()}
         for line in self:
+            currency = line.run_id.company_id.currency_id
             line.detail_text = "\n".join(
-                "%s: %.2f" % (names.get(item[0], "?"), item[3])
+                "%s: %s"
+                % (names.get(item[0], "?"), format_amount(self.env, item[3], currency))
                 for item in (line.detail or [])
             )
 

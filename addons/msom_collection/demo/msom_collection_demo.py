@@ -15,8 +15,7 @@ from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools.misc import file_path
 
-from odoo.addons.msom_billing.tools.demo import demo_env
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 _logger = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ class MsomCollectionDemo(models.AbstractModel):
     def _generate_demo(self):
         if demo_generated_before(self.env, "msom_collection.demo"):
             return
-        self.with_env(demo_env(self.env))._demo_collection()
+        self.with_env(demo_env(self.env, "msom_collection"))._demo_collection()
 
     @api.model
     def _demo_collection(self):

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 
 class MsomInstallmentAgreement(models.Model):
@@ -96,8 +96,12 @@ class MsomInstallmentAgreement(models.Model):
                 "installments",
                 agreement.date,
                 self.env._(
-                    "Instalment agreement: %(amount).2f zł in %(count)s instalments",
-                    amount=agreement.total_amount,
+                    "Instalment agreement: %(amount)s in %(count)s instalments",
+                    amount=format_amount(
+                        self.env,
+                        agreement.total_amount,
+                        agreement.case_id.company_id.currency_id,
+                    ),
                     count=agreement.installment_count,
                 ),
             )

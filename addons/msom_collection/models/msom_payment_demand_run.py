@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount, format_date
 
 KIND_TO_STAGE = {"reminder": "reminder", "demand": "demand", "final": "final_demand"}
 
@@ -163,11 +164,13 @@ class MsomPaymentDemandRun(models.Model):
                 KIND_TO_STAGE[demand.kind],
                 demand.date,
                 self.env._(
-                    "%(stage)s %(number)s: %(amount).2f zł due by %(deadline)s",
+                    "%(stage)s %(number)s: %(amount)s due by %(deadline)s",
                     stage=demand.level_id.name,
                     number=demand.name,
-                    amount=demand.amount_principal,
-                    deadline=demand.date_deadline.strftime("%d.%m.%Y"),
+                    amount=format_amount(
+                        self.env, demand.amount_principal, self.company_id.currency_id
+                    ),
+                    deadline=format_date(self.env, demand.date_deadline),
                 ),
                 amount=demand.amount_principal,
             )

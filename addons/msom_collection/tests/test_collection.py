@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import format_amount
 
 from .common import MsomCollectionCase
 
@@ -113,6 +114,28 @@ class TestCollection(MsomCollectionCase):
         # withdrawn consent: the next letter goes by post again
         self.owner.msom_withdraw_consent("einvoice", "portal")
         self.assertFalse(self.owner._msom_has_consent("einvoice"))
+
+    def test_demand_email_in_the_recipients_language(self):
+        """The e-mail writes the amount and the deadline as the recipient's
+        language does, with the currency ("250,00 zł", never "250.00"): here
+        a Polish reader of the template's English text."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env.ref(
+            "msom_collection.mail_template_payment_demand"
+        ).update_field_translations("body_html", {"pl_PL": False})
+        self.owner.lang = "pl_PL"
+        self.owner.msom_grant_consent("einvoice", "office")
+        run = self._demand_run("2025-03-25")
+        demand = run.demand_ids.filtered(lambda d: d.unit_id == self.unit_1)
+        run.action_send()
+        message = demand.message_ids.filtered("attachment_ids")
+        body = str(message.body).replace("&nbsp;", "\N{NO-BREAK SPACE}")
+        polish = self.env(context=dict(self.env.context, lang="pl_PL"))
+        currency = self.company.currency_id
+        amount = format_amount(polish, demand.amount_principal, currency)
+        self.assertIn(f"of {amount} are overdue", body)
+        self.assertIn(f"by {demand.date_deadline:%d.%m.%Y}.", body)
+        self.assertNotIn("%.2f" % demand.amount_principal, body)
 
     def test_court_enforcement_and_instalments(self):
         case = self.env["msom.collection.case"]._get_open_case(

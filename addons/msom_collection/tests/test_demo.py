@@ -4,7 +4,7 @@
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.msom_billing.tools.demo import demo_env
+from odoo.addons.msom_estate.tools import demo_env
 
 from .common import MsomCollectionCase
 
@@ -33,9 +33,11 @@ class TestCollectionDemo(MsomCollectionCase):
         """The demo cooperative is Polish: its documents are written in Polish
         through translated strings once the language is installed."""
         self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(["msom_collection"], ["pl_PL"])
+        self.env.company.partner_id.lang = "pl_PL"
         self._occupy(self.unit_1, self.owner)
-        demo = self.env["msom.collection.demo"].with_env(demo_env(self.env))
+        demo = self.env["msom.collection.demo"].with_env(
+            demo_env(self.env, "msom_collection")
+        )
         document = demo._demo_resident_portal(self.owner, fields.Date.today())
         self.assertEqual(document.name, "Aneks nr 1 do umowy o korzystanie z lokalu")
         self.assertEqual(document.attachment_ids.name, "aneks_nr_1.pdf")

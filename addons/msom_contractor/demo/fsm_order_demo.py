@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 
 class FsmOrder(models.Model):
@@ -20,6 +20,7 @@ class FsmOrder(models.Model):
         """Own-crew work orders for the demo: inspections of a demo building."""
         if demo_generated_before(self.env, "msom_contractor"):
             return
+        self = self.with_env(demo_env(self.env, "msom_contractor"))  # noqa: PLW0642
         person = self.env.ref(
             "msom_tickets.person_demo_marek", raise_if_not_found=False
         )

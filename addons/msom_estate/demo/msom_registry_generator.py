@@ -3,7 +3,7 @@
 
 from odoo import api, models
 
-from ..tools import demo_generated_before
+from ..tools import demo_env, demo_generated_before
 
 
 class MsomRegistryGenerator(models.AbstractModel):
@@ -14,13 +14,21 @@ class MsomRegistryGenerator(models.AbstractModel):
 
     @api.model
     def _generate_demo(self):
-        """The demo cooperative: two Warsaw estates on real streets."""
+        """The demo cooperative, once per database."""
         if demo_generated_before(self.env, "msom_estate"):
             return self.env["fsm.location"]
-        generator = self
+        # the cooperative is Polish: its documents, charges and chatter are
+        # written in Polish by every module's demo (tools.demo_env)
         if self.env["res.lang"]._lang_get("pl_PL"):
-            generator = self.with_context(lang="pl_PL")
-        units = generator.generate(DEMO_ESTATES, seed=19, households=True)
+            self.env.company.partner_id.lang = "pl_PL"
+        generator = self.with_env(demo_env(self.env, "msom_estate"))
+        return generator._generate_demo_cooperative()
+
+    @api.model
+    def _generate_demo_cooperative(self):
+        """Two Warsaw estates on real streets, their service contacts, and the
+        demo resident's flat and garage."""
+        units = self.generate(DEMO_ESTATES, seed=19, households=True)
         company = self.env.company
         estates = units.estate_id
         Contact = self.env["msom.service.contact"]

@@ -12,3 +12,4 @@ from . import ir_http
 from . import ir_actions_report
 from . import res_users
 from . import mail_push_device
+from . import ir_module_module

@@ -1,5 +1,5 @@
 from .concurrency import serialise_on
-from .demo import demo_generated_before
+from .demo import demo_env, demo_generated_before
 from .upload import check_upload, upload_limit_mb
 from .coordinates import (
     PL2000_ZONES,
@@ -30,6 +30,7 @@ __all__ = [
     "SUPPORTED_EPSG",
     "BadParameter",
     "check_upload",
+    "demo_env",
     "demo_generated_before",
     "geodesic_distance_m",
     "param_date",

@@ -8,8 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Command
 
-from odoo.addons.msom_billing.tools.demo import demo_env
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 
 class MsomMeterDemo(models.AbstractModel):
@@ -24,7 +23,7 @@ class MsomMeterDemo(models.AbstractModel):
     def _generate_demo(self):
         if demo_generated_before(self.env, "msom_meter.demo"):
             return
-        self.with_env(demo_env(self.env))._demo_meters_and_campaign()
+        self.with_env(demo_env(self.env, "msom_meter"))._demo_meters_and_campaign()
 
     @api.model
     def _demo_meters_and_campaign(self):

@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.msom_billing.tests.common import MsomBillingCase
-from odoo.addons.msom_billing.tools.demo import demo_env
+from odoo.addons.msom_estate.tools import demo_env
 
 
 @tagged("post_install", "-at_install")
@@ -33,9 +33,9 @@ class TestMeterDemo(MsomBillingCase):
 
     def test_demo_texts_in_polish(self):
         self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(["msom_meter"], ["pl_PL"])
+        self.env.company.partner_id.lang = "pl_PL"
         self._occupy(self.unit_1, self.owner)
         today = fields.Date.today()
-        demo = self.env["msom.meter.demo"].with_env(demo_env(self.env))
+        demo = self.env["msom.meter.demo"].with_env(demo_env(self.env, "msom_meter"))
         campaign = demo._demo_resident_campaign(self.owner, today)
         self.assertEqual(campaign.name, f"Odczyty liczników {today:%m/%Y}")

@@ -8,6 +8,7 @@ from werkzeug.urls import url_encode
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import formatLang
 
 from odoo.addons.msom_estate.tools import param_date, param_float, param_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -95,6 +96,7 @@ class MsomPortalMeters(CustomerPortal):
         partner = request.env.user.partner_id
         history = meter.msom_portal_history()
         values = self._prepare_portal_layout_values()
+        max_mb = request.env["fsm.order"]._max_attachment_mb()
         values.update(
             page_name="msom_meter",
             meter=meter,
@@ -105,7 +107,10 @@ class MsomPortalMeters(CustomerPortal):
             campaign=open_campaign(meter),
             has_consent=partner._msom_has_consent("ereading"),
             today=fields.Date.context_today(request.env.user),
-            max_photo_mb=request.env["fsm.order"]._max_attachment_mb(),
+            # in the reader's number format: "10", "2,5"
+            max_photo_mb=formatLang(
+                request.env, max_mb, digits=0 if max_mb == int(max_mb) else 1
+            ),
             error=error,
             message=message,
             form=form or {},

@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.msom_estate.tools import demo_env
+
 # Occupancy roles that pay the unit's charges (a debtor is one of them).
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 # Attachments an announcement may carry: documents and pictures, 10 MB each.
@@ -226,7 +228,7 @@ class MsomAnnouncement(models.Model):
     @api.model
     def _demo_publish(self, ids):
         """Demo: publish the demo announcements to whoever lives there."""
-        announcements = self.browse(ids)
+        announcements = self.with_env(demo_env(self.env, "msom_portal")).browse(ids)
         for announcement in announcements:
             if announcement.state == "draft" and announcement._resolve_recipients():
                 announcement.action_publish()

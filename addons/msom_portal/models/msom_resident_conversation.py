@@ -7,7 +7,7 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError
 
-from odoo.addons.msom_estate.tools import param_text
+from odoo.addons.msom_estate.tools import demo_env, param_text
 
 # Longest message a resident may send from the portal.
 MESSAGE_MAX_CHARS = 4000
@@ -182,6 +182,7 @@ class MsomResidentConversation(models.Model):
     @api.model
     def _demo_conversation(self, partner_id):
         """Demo: a short exchange between the demo resident and the office."""
+        self = self.with_env(demo_env(self.env, "msom_portal"))  # noqa: PLW0642
         partner = self.env["res.partner"].browse(partner_id)
         conversation = self._get_for_partner(partner)
         if not conversation.message_ids.filtered(lambda m: m.message_type == "comment"):

@@ -23,6 +23,21 @@ class TestConversation(MsomPortalMixin, BaseCommon):
         cls._setup_portal()
         cls.Conversation = cls.env["msom.resident.conversation"]
 
+    def test_demo_chatter_in_the_company_language(self):
+        """Odoo loads demo data with no language and a module's translations
+        after its demo: the demo conversation's chatter is in the company's
+        language all the same, its creation line naming the model in it."""
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.env.company.partner_id.lang = "pl_PL"
+        # as the installer calls it: no language, chatter on
+        demo = self.Conversation.with_context(
+            lang=None, tracking_disable=False, mail_create_nolog=False
+        )
+        conversation = demo._demo_conversation(self.owner.id)
+        bodies = " ".join(conversation.message_ids.mapped("body"))
+        self.assertIn("Rozmowa z biurem utworzono", bodies)
+        self.assertNotIn("Conversation with the Office", bodies)
+
     def test_thread_created_by_a_concurrent_transaction(self):
         """Another transaction creates the thread after this one began (the
         resident opens the chat while their payment is booked): this one is

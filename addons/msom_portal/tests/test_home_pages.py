@@ -1,9 +1,13 @@
 # Copyright 2026 mSOM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
 import re
 
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.misc import file_open, file_path
 
 from odoo.addons.msom_billing.tools import format_nrb
 
@@ -41,6 +45,32 @@ class TestPortalPages(MsomPortalCase):
             tiles["balance"]["value"], self.env.company.currency_id.format(due)
         )
         self.assertEqual(tiles["votes"]["value"], "0")
+
+    def test_header_shows_the_demo_cooperatives_logo(self):
+        """The demo cooperative has a logo of its own (msom_estate's demo):
+        the portal header and the PDF headers show it, not the company name or
+        Odoo's "Your logo" placeholder."""
+        demo = etree.parse(file_path("msom_estate/demo/msom_estate_demo.xml"))
+        field = demo.find(".//record[@id='base.main_company']/field[@name='logo']")
+        with file_open(field.get("file"), "rb") as logo:
+            png = logo.read()
+        self.assertTrue(png.startswith(b"\x89PNG\r\n"))
+        company = self.env.company
+        company.logo = base64.b64encode(png)
+        self.assertFalse(company.uses_default_logo)
+        self._login(self.jan)
+        page = self._get("/my")
+        header_logo = re.search(r"<img[^>]*msom_brand_logo[^>]*>", page)
+        self.assertIn(f'src="/logo.png?company={company.id}"', header_logo.group())
+        self.assertNotIn("msom_brand_name", page)
+        served = self.url_open(f"/logo.png?company={company.id}")
+        self.assertTrue(served.content.startswith(b"\x89PNG\r\n"))
+        with file_open("web/static/img/nologo.png", "rb") as placeholder:
+            self.assertNotEqual(served.content, placeholder.read())
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "msom_billing.action_report_charge_notice", self.notice_1.ids
+        )
+        self.assertIn(company.logo.decode()[:200], html.decode())
 
     def _tiles(self, user):
         """The tiles of /my as shown: [{key, value}]."""

@@ -4,8 +4,10 @@
 
 Chromium at 390 × 844 with touch opens each page as its user and reports:
 the page scrolls sideways, a console error, an English source string of our
-modules left on the Polish page, a serious or critical axe-core violation of
-WCAG 2.1 AA (axe-core is vendored in static/tests/phone/axe, MPL-2.0).
+modules (or of Field Service, translated in msom_estate/i18n_extra) left on
+the Polish page, a number with a decimal dot, a serious or critical axe-core
+violation of WCAG 2.1 AA (axe-core is vendored in static/tests/phone/axe,
+MPL-2.0).
 """
 
 import json
@@ -29,6 +31,8 @@ OUR_MODULES = (
     "msom_estate",
     "msom_tickets",
     "msom_billing",
+    "msom_collection",
+    "msom_meter",
     "msom_survey",
     "msom_contractor",
     "msom_portal",
@@ -53,8 +57,9 @@ def english_sources(modules):
     they would appear on a page; single words are left out (many are the same
     in both languages or ambiguous, e.g. "Status", "Portal")."""
     fragments = set()
-    for module in modules:
-        po_file = ADDONS / module / "i18n" / "pl.po"
+    po_files = [ADDONS / module / folder / "pl.po" for module in modules
+                for folder in ("i18n", "i18n_extra")]  # fmt: skip
+    for po_file in po_files:
         if not po_file.exists():
             continue
         with po_file.open("rb") as po:

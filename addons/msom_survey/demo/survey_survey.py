@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 
 class SurveySurvey(models.Model):
@@ -19,6 +19,7 @@ class SurveySurvey(models.Model):
         """An open and a closed vote on the demo cooperative (Os. Stegny)."""
         if demo_generated_before(self.env, "msom_survey"):
             return self.browse()
+        self = self.with_env(demo_env(self.env, "msom_survey"))  # noqa: PLW0642
         estate = self.env["fsm.location"].search(
             [("location_level", "=", "estate"), ("name", "=", "Os. Stegny")], limit=1
         )

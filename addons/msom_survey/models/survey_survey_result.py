@@ -6,6 +6,7 @@ from fractions import Fraction
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import formatLang
 
 from ..tools import format_fraction, parse_fraction, percent
 from .survey_survey import VOTE_VALUES
@@ -177,11 +178,13 @@ class SurveySurvey(models.Model):
         for value in VOTE_VALUES:
             figures = data.get("answers", {}).get(value, {"count": 0, "weight": "0"})
             weight = parse_fraction(figures["weight"])
+            # in the reader's number format: 56,25 in Polish
+            shown = formatLang(self.env, percent(weight, base), digits=2)
             summary = self.env._(
                 "%(count)s votes, weight %(weight)s (%(percent)s%% of eligible)",
                 count=figures["count"],
                 weight=figures["weight"],
-                percent=percent(weight, base),
+                percent=shown,
             )
             lines.append(
                 {
@@ -189,7 +192,7 @@ class SurveySurvey(models.Model):
                     "label": labels[value],
                     "count": figures["count"],
                     "weight": figures["weight"],
-                    "percent": percent(weight, base),
+                    "percent": shown,
                     "summary": summary,
                 }
             )

@@ -8,7 +8,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import file_open
 
-from odoo.addons.msom_estate.tools import demo_generated_before
+from odoo.addons.msom_estate.tools import demo_env, demo_generated_before
 
 # a ticket a row: state, case group, days ago, priority, channel, description
 DEMO_TICKETS_FILE = "msom_tickets/demo/msom_ticket_demo.csv"
@@ -39,7 +39,8 @@ class MsomTicketDemo(models.AbstractModel):
         """Tickets in every stage on msom_estate's demo estates, once."""
         if demo_generated_before(self.env, "msom_tickets"):
             return self.env["fsm.order"]
-        return self._generate_demo_tickets()
+        demo = self.with_env(demo_env(self.env, "msom_tickets"))
+        return demo._generate_demo_tickets()
 
     @api.model
     def _generate_demo_tickets(self):

@@ -1,7 +1,7 @@
 // Opens each page in a frame the size of the window (390 × 844 in the test)
 // and reports what a resident on a phone would hit: sideways scrolling,
-// English source strings left on a Polish page, axe-core's serious and
-// critical WCAG 2.1 AA violations. Used by msom_portal/tests/test_phone_pages.py.
+// English source strings left on a Polish page, numbers written the English
+// way, axe-core's serious and critical WCAG 2.1 AA violations. Used by msom_portal/tests/test_phone_pages.py.
 (function () {
     "use strict";
 
@@ -10,6 +10,10 @@
         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         resultTypes: ["violations"],
     };
+
+    // "36.1", "14.3 %", "250.00 zł": Polish writes 36,1; dates (07.12.2026,
+    // 07.12 14:30), IP addresses and coordinates are left alone
+    const DOT_DECIMAL = /(?<![\d.,])\d+\.\d{1,2}(?![\d.]|\s\d{1,2}:\d\d)/g;
 
     function load(frame, url) {
         return new Promise((resolve) => {
@@ -134,6 +138,10 @@
             const left = english.filter((source) => text.includes(source));
             if (left.length) {
                 found.push("English: " + left.map((s) => JSON.stringify(s)).join(", "));
+            }
+            const dotted = [...new Set(text.match(DOT_DECIMAL) || [])];
+            if (dotted.length) {
+                found.push("dot decimals: " + dotted.slice(0, 5).join(", "));
             }
             found.push(...(await runAxe(win)));
             for (const problem of found) {
