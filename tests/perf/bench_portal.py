@@ -137,6 +137,9 @@ def setup_documents(env, units, users):
     )
     run.action_post()
     env.cr.commit()
+    # no job runner here: post the queued batches as the cron would
+    env["msom.charge.run"]._cron_process()
+    env.cr.commit()
     documents = env["account.move"].search_count([("msom_charge_run_id", "=", run.id)])
     category = env["fsm.category"].search([], limit=1) or env["fsm.category"].create(
         {"name": "bench hydraulika"}
