@@ -125,12 +125,13 @@ class TestStatementImport(MsomBillingCase):
                 wizard = self._statement_wizard(content).with_context(lang="pl_PL")
                 with self.assertRefused(UserError, message):
                     wizard.import_file_button()
-        # neither CSV nor CAMT (OCA's CAMT parser logs the zip it tried); the
-        # message's Polish comes with the next export of the module's terms
-        wizard = self._statement_wizard(b"PK\x03\x04\x00\x00xx")
+        # neither CSV nor CAMT (OCA's CAMT parser logs the zip it tried)
+        wizard = self._statement_wizard(b"PK\x03\x04\x00\x00xx").with_context(
+            lang="pl_PL"
+        )
         with (
             self.assertLogs("odoo.addons.account_statement_import_camt", "ERROR"),
-            self.assertRefused(UserError, "neither a CSV nor a CAMT.053 statement"),
+            self.assertRefused(UserError, "ani CSV, ani wyciągiem CAMT.053"),
         ):
             wizard.import_file_button()
         self.assertEqual(self._count(), before)
