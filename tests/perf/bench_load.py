@@ -229,6 +229,8 @@ def queue_charge_run(env, period, batch_size):
 
 
 def job_states(env, charge_run):
+    if not charge_run:
+        return "no charge run"
     env.cr.execute(
         "SELECT state, count(*) FROM queue_job WHERE func_string LIKE %s"
         " GROUP BY state ORDER BY state",
@@ -256,6 +258,8 @@ def server_errors(logfile):
 
 
 def posted_units(env, charge_run):
+    if not charge_run:
+        return 0
     env.cr.execute(
         "SELECT count(DISTINCT unit_id) FROM msom_charge_run_line"
         " WHERE run_id = %s AND state = 'posted'",
@@ -335,7 +339,11 @@ def measure(env, options, spec, workers, period):
                 ],
             }
             warm_up(base, sessions, max(workers, 1))
-            charge_run = queue_charge_run(env, period, options.batch_size)
+            charge_run = (
+                queue_charge_run(env, period, options.batch_size)
+                if options.charge_run
+                else env["msom.charge.run"]
+            )
             before, started = posted_units(env, charge_run), time.monotonic()
             rows, failures = run_locust(
                 options.locust,
@@ -364,7 +372,10 @@ def measure(env, options, spec, workers, period):
 
 
 def print_side_by_side(results, options):
-    names = [name for name in results["multi"]["rows"] if name != "Aggregated"]
+    measured = [result for result in results.values() if result]
+    names = sorted(
+        {name for result in measured for name in result["rows"]} - {"Aggregated"}
+    )
     header = (
         f"{'page class':36} {'workers req/s':>13} {'p50':>6} {'p95':>6}"
         f" {'errors':>6}   {'1 process req/s':>15} {'p50':>6} {'p95':>6} {'errors':>6}"
@@ -372,10 +383,10 @@ def print_side_by_side(results, options):
     print(f"\n{options.residents} residents and {options.contractors} contractors "
           f"for {options.duration} s (times in ms):")  # fmt: skip
     print(header)
-    for name in [*sorted(names), "Aggregated"]:
+    for name in [*names, "Aggregated"]:
         cells = []
         for kind in ("multi", "single"):
-            row = results[kind]["rows"].get(name)
+            row = results[kind] and results[kind]["rows"].get(name)
             if not row:
                 cells.append(f"{'-':>13} {'-':>6} {'-':>6} {'-':>6}")
                 continue
@@ -389,6 +400,8 @@ def print_side_by_side(results, options):
         ("single", "1 process"),
     ):
         result = results[kind]
+        if not result:
+            continue
         print(
             f"{label}: charge run {result['charge_units_per_second']:.1f} units/s "
             f"under the load (jobs: {result['jobs']}); "
@@ -427,6 +440,15 @@ def run(env, args):
     )
     parser.add_argument(
         "--build-only", action="store_true", help="build, measure later (--reuse)"
+    )
+    parser.add_argument(
+        "--no-charge-run",
+        dest="charge_run",
+        action="store_false",
+        help="the pages alone, no charge run meanwhile",
+    )
+    parser.add_argument(
+        "--only", choices=("workers", "single"), help="measure one server only"
     )
     options = parser.parse_args(args)
     if options.reuse:
@@ -494,7 +516,9 @@ def measure_both(env, options, users, workers):
     last = env.cr.fetchone()[0] or date.today().replace(day=1)
     next_month = last + relativedelta(months=1)
     results = {
-        "multi": measure(env, options, spec, options.workers, next_month),
-        "single": measure(env, options, spec, 0, next_month + relativedelta(months=1)),
+        "multi": options.only != "single"
+        and measure(env, options, spec, options.workers, next_month),
+        "single": options.only != "workers"
+        and measure(env, options, spec, 0, next_month + relativedelta(months=1)),
     }
     print_side_by_side(results, options)
