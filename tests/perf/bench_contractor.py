@@ -40,14 +40,14 @@ def bulk_insert(env, count, units, category, contractor, state):
                                estate_id, building_id, staircase_id, street_name,
                                latitude, longitude, request_early, work_kind,
                                create_uid, write_uid, create_date, write_date,
-                               description)
+                               description, is_ticket)
         SELECT %(prefix)s || lpad(g::text, 7, '0'), loc.id, %(company)s, %(team)s,
                %(stage)s, %(state)s, %(category)s, %(contractor)s,
                (g %% 4)::text, 'portal', rd, rd + interval '72 hours',
                rd + interval '2 hours', loc.estate_id, loc.building_id,
                loc.staircase_id, b.street, b.partner_latitude,
                b.partner_longitude, rd, 'ticket', 1, 1, rd, rd,
-               '<p>Usterka numer ' || g || '</p>'
+               '<p>Usterka numer ' || g || '</p>', true
           FROM generate_series(1, %(count)s) g
           CROSS JOIN u
           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
@@ -144,6 +144,8 @@ def run(env, args):
         f"job list: new badge {counts['new']}, all {counts['all']}, "
         f"{len(first['buildings'])} buildings, page of {len(first['rows'])}"
     )
+    # a ticket column the insert misses would measure an empty list
+    assert counts["all"] >= options.jobs, "the company's jobs are not listed"
     for label, function in (
         ("job list 'new' (counters, filter, page, rows)", lambda: page("new")),
         ("job list 'all' by case group", lambda: page("all")),
