@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 
 PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 
@@ -148,16 +147,9 @@ class MsomChargeRun(models.Model):
             )
 
     def _units_domain(self):
-        company = self.company_id.id
-        domain = Domain("location_level", "=", "unit") & (
-            Domain("company_id", "=", company)
-            | Domain("estate_id.company_id", "=", company)
+        return self.env["fsm.location"]._msom_company_units_domain(
+            self.company_id, self.estate_ids, self.building_ids
         )
-        if self.estate_ids:
-            domain &= Domain("estate_id", "in", self.estate_ids.ids)
-        if self.building_ids:
-            domain &= Domain("building_id", "in", self.building_ids.ids)
-        return domain
 
     def action_preview(self):
         for run in self:
