@@ -20,7 +20,7 @@ class MsomChargeRun(models.Model):
     """Posting a charge run: at once, or one queue job per batch, and the
     cron that finishes a run no live job is working on."""
 
-    _inherit = "msom.charge.run"
+    _inherit = "msom.charge.run"  # pylint: disable=consider-merging-classes-inherited
 
     def action_post(self):
         for run in self:
