@@ -151,6 +151,14 @@ class MsomBillingMixin:
         self.assertEqual(kind, "xlsx")
         return load_workbook(io.BytesIO(content))
 
+    def _print_turnover_html(self, report):
+        """The HTML of the turnover's PDF, in the report's environment."""
+        return (
+            report.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
+            .decode()
+        )
+
 
 class MsomRowsMixin:
     """Compare table rows written by two paths (ORM and bulk SQL), leaving

@@ -111,11 +111,7 @@ class TestTurnover(MsomBillingCase):
         # amounts are numbers in the currency's format
         self.assertEqual(sheet["C2"].number_format, "#,##0.00 zł")
         self.assertIsInstance(sheet["C2"].value, float)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         self.assertIn(formatLang(self.env, 1092.54), html)
 
     def test_report_in_the_currency_of_its_company(self):
@@ -146,11 +142,7 @@ class TestTurnover(MsomBillingCase):
         self.assertIn("€", euros)
         self.assertEqual(sheet["B2"].number_format, euros)
         self.assertEqual(sheet["B3"].number_format, euros, "the total row")
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         self.assertIn("€", html)
         self.assertNotIn("zł", html)
 
@@ -246,11 +238,7 @@ class TestTurnover(MsomBillingCase):
             places=2,
         )
         # PDF (its HTML): a row per component under each unit, and totals
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         for text in ("Charges and payments by component", "Eksploatacja",
                      "Fundusz remontowy", "Zimna woda i ścieki", "Domofon",
                      "501.99", "213.28", "129.82", "114.71", "6.37",
