@@ -16,69 +16,37 @@ worker (record rules on), server-side with caches cleared:
 
 import argparse
 import io
-import statistics
 import time
 
 from PIL import Image
 
-from tests.perf.common import cooperative_spec
+from odoo.tools import SQL
+
+from tests.perf.common import cooperative_spec, insert_tickets, measure
 
 MODULES = ["msom_contractor"]
 
 
 def bulk_insert(env, count, units, category, contractor, state):
+    """`count` jobs of `contractor` in `state`, forwarded, over the last 30
+    days."""
     stage = env["fsm.stage"].search([("ticket_state", "=", state)], limit=1)
-    team = env["fsm.team"].search([], limit=1)
-    env.flush_all()
-    env.cr.execute(
-        """
-        WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM fsm_location
-                    WHERE id = ANY(%(units)s))
-        INSERT INTO fsm_order (name, location_id, company_id, team_id, stage_id,
-                               ticket_state, category_id, contractor_id, priority,
-                               channel, report_date, sla_deadline, forwarded_date,
-                               estate_id, building_id, staircase_id, street_name,
-                               latitude, longitude, request_early, work_kind,
-                               create_uid, write_uid, create_date, write_date,
-                               description, is_ticket)
-        SELECT %(prefix)s || lpad(g::text, 7, '0'), loc.id, %(company)s, %(team)s,
-               %(stage)s, %(state)s, %(category)s, %(contractor)s,
-               (g %% 4)::text, 'portal', rd, rd + interval '72 hours',
-               rd + interval '2 hours', loc.estate_id, loc.building_id,
-               loc.staircase_id, b.street, b.partner_latitude,
-               b.partner_longitude, rd, 'ticket', 1, 1, rd, rd,
-               '<p>Usterka numer ' || g || '</p>', true
-          FROM generate_series(1, %(count)s) g
-          CROSS JOIN u
-          CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
-                                     - (g %% 30) * interval '1 day'
-                                     - (g %% 24) * interval '1 hour' AS rd) d
-          JOIN fsm_location loc ON loc.id = u.ids[1 + g %% array_length(u.ids, 1)]
-          JOIN fsm_location bl ON bl.id = loc.building_id
-          JOIN res_partner b ON b.id = bl.partner_id
-        """,
+    insert_tickets(
+        env,
+        units,
+        count,
+        f"B{contractor}-",
+        30,
         {
-            "units": units.ids,
-            "prefix": f"B{contractor}-",
-            "stage": stage.id,
-            "state": state,
-            "category": category.id,
-            "contractor": contractor,
-            "company": env.company.id,
-            "team": team.id,
-            "count": count,
+            "stage_id": stage.id,
+            "ticket_state": state,
+            "category_id": category.id,
+            "contractor_id": contractor,
+            "forwarded_date": SQL("rd + interval '2 hours'"),
+            "work_kind": "ticket",
+            "description": SQL("'<p>Usterka numer ' || g || '</p>'"),
         },
     )
-
-
-def measure(env, function, repeat=5):
-    times = []
-    for _i in range(repeat):
-        env.invalidate_all()
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def photo(seed):

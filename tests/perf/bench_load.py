@@ -52,9 +52,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_billing import load_history  # noqa: E402
 from bench_portal import (  # noqa: E402
     PASSWORD,
+    add_cooperative_options,
     build_cooperative,
+    kept_residents,
     login,
     resident_pages,
+    server_options,
     setup_documents,
     setup_residents,
     wait_until_serving,
@@ -75,19 +78,7 @@ class ServerOptions:
     own Odoo options (addons, data directory, database server)."""
 
     def options(self):
-        addons = config["addons_path"]
-        if isinstance(addons, (list, tuple)):
-            addons = ",".join(addons)
-        options = [f"--addons-path={addons}", f"--data-dir={config['data_dir']}"]
-        for option, key in (
-            ("--db_host", "db_host"),
-            ("--db_port", "db_port"),
-            ("--db_user", "db_user"),
-            ("--db_password", "db_password"),
-        ):
-            if config.get(key):
-                options.append(f"{option}={config[key]}")
-        return options
+        return [*server_options(), f"--data-dir={config['data_dir']}"]
 
 
 def setup_contractors(env, count, units):
@@ -418,10 +409,7 @@ def print_side_by_side(results, options):
 
 def run(env, args):
     parser = argparse.ArgumentParser(prog="bench_load")
-    parser.add_argument("--units", type=int, default=20000)
-    parser.add_argument("--history-lines", type=int, default=5_000_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--residents", type=int, default=200)
+    add_cooperative_options(parser, residents=200)
     parser.add_argument("--contractors", type=int, default=20)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--think-resident", default="10-30")
@@ -436,9 +424,6 @@ def run(env, args):
     )
     parser.add_argument("--locust", default=os.environ.get("MSOM_LOCUST", "locust"))
     parser.add_argument(
-        "--reuse", action="store_true", help="measure again on a kept database"
-    )
-    parser.add_argument(
         "--build-only", action="store_true", help="build, measure later (--reuse)"
     )
     parser.add_argument(
@@ -452,7 +437,7 @@ def run(env, args):
     )
     options = parser.parse_args(args)
     if options.reuse:
-        users = env["res.users"].search([("login", "=like", "bench%")], order="id")
+        users = kept_residents(env)
         workers = [
             (
                 user,

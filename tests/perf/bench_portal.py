@@ -128,6 +128,24 @@ def setup_residents(env, count):
     return users, units
 
 
+def kept_residents(env):
+    """The residents of setup_residents, on a database kept for --reuse."""
+    return env["res.users"].search([("login", "=like", "bench%")], order="id")
+
+
+def add_cooperative_options(parser, residents):
+    """The options of the cooperative built here (bench_load builds the
+    same): its size, its history and its residents, or --reuse of a kept
+    one."""
+    parser.add_argument("--units", type=int, default=20000)
+    parser.add_argument("--history-lines", type=int, default=5_000_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--residents", type=int, default=residents)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again on a kept database"
+    )
+
+
 def setup_documents(env, units, users):
     """A posted charge run over the residents' buildings, and tickets."""
     started = time.perf_counter()
@@ -165,17 +183,32 @@ def setup_documents(env, units, users):
     return documents, len(vals), time.perf_counter() - started
 
 
-def start_server(dbname, port, logfile):
+def server_options():
+    """The options of this process's Odoo that a server of the same database
+    needs: its addons and its database server (bench_load's too)."""
     addons = config["addons_path"]
     if isinstance(addons, (list, tuple)):
         addons = ",".join(addons)
+    options = [f"--addons-path={addons}"]
+    for option, key in (
+        ("--db_host", "db_host"),
+        ("--db_port", "db_port"),
+        ("--db_user", "db_user"),
+        ("--db_password", "db_password"),
+    ):
+        if config.get(key):
+            options.append(f"{option}={config[key]}")
+    return options
+
+
+def start_server(dbname, port, logfile):
     command = [
         sys.executable,
         "-m",
         "odoo",
         f"--database={dbname}",
         f"--db-filter=^{re.escape(dbname)}$",
-        f"--addons-path={addons}",
+        *server_options(),
         f"--http-port={port}",
         "--http-interface=127.0.0.1",
         "--workers=0",
@@ -184,14 +217,6 @@ def start_server(dbname, port, logfile):
         "--log-handler=werkzeug:INFO",
         f"--logfile={logfile}",
     ]
-    for option, key in (
-        ("--db_host", "db_host"),
-        ("--db_port", "db_port"),
-        ("--db_user", "db_user"),
-        ("--db_password", "db_password"),
-    ):
-        if config.get(key):
-            command.append(f"{option}={config[key]}")
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
     )
@@ -368,21 +393,14 @@ def browse_concurrently(base, logins, pages_by_login, duration):
 
 def run(env, args):
     parser = argparse.ArgumentParser(prog="bench_portal")
-    parser.add_argument("--units", type=int, default=20000)
-    parser.add_argument("--history-lines", type=int, default=5_000_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--residents", type=int, default=50)
+    add_cooperative_options(parser, residents=50)
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--port", type=int, default=8191)
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure again on a kept database"
-    )
     parser.add_argument("--skip-pages", action="store_true")
     options = parser.parse_args(args)
     if options.reuse:
-        users = env["res.users"].search([("login", "=like", "bench%")], order="id")
-        measure(env, options, users)
+        measure(env, options, kept_residents(env))
         return
 
     started = time.perf_counter()

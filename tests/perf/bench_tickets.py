@@ -17,10 +17,11 @@ from the locations, create() with only Field Service values), with the ratio.
 """
 
 import argparse
-import statistics
 import time
 
-from tests.perf.common import cooperative_spec
+from odoo.tools import SQL
+
+from tests.perf.common import cooperative_spec, insert_tickets, measure
 
 MODULES = ["msom_tickets"]
 OPEN = ("new", "accepted", "forwarded", "in_progress", "on_hold")
@@ -63,71 +64,34 @@ def setup_groups(env):
 def bulk_insert(env, count, units, categories):
     """count tickets in one statement: realistic spread, derived columns set."""
     stages = env["fsm.stage"].search([("ticket_state", "!=", False)])
-    stage_ids = [s.id for s in stages]
-    stage_states = [s.ticket_state for s in stages]
-    team = env["fsm.team"].search([], limit=1)
-    env.flush_all()  # the generator's computed ancestors must be in the table
-    env.cr.execute(
-        """
-        WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM fsm_location
-                    WHERE id = ANY(%(units)s)),
-             params AS (SELECT %(stages)s::int[] AS stages,
-                               %(states)s::varchar[] AS states,
-                               %(cats)s::int[] AS cats,
-                               %(contractors)s::int[] AS contractors)
-        INSERT INTO fsm_order (name, location_id, company_id, team_id, stage_id,
-                               ticket_state, category_id, contractor_id, priority,
-                               channel, report_date, sla_deadline, forwarded_date,
-                               done_date, resolution_hours, estate_id, building_id,
-                               staircase_id, street_name, latitude, longitude,
-                               request_early, create_uid, write_uid,
-                               create_date, write_date, reopen_count, is_ticket)
-        SELECT 'BT' || lpad(g::text, 7, '0'), loc.id, %(company)s, %(team)s,
-               p.stages[1 + g %% array_length(p.stages, 1)],
-               p.states[1 + g %% array_length(p.states, 1)],
-               p.cats[1 + g %% array_length(p.cats, 1)],
-               p.contractors[1 + g %% array_length(p.contractors, 1)],
-               (g %% 4)::text, 'portal', rd, rd + interval '72 hours',
-               CASE WHEN g %% 8 >= 2 THEN rd + interval '2 hours' END,
-               CASE WHEN p.states[1 + g %% array_length(p.states, 1)]
-                         IN ('done', 'closed') THEN rd + interval '30 hours' END,
-               CASE WHEN p.states[1 + g %% array_length(p.states, 1)]
-                         IN ('done', 'closed') THEN 30 ELSE 0 END,
-               loc.estate_id, loc.building_id, loc.staircase_id, b.street,
-               b.partner_latitude, b.partner_longitude, rd, 1, 1, rd, rd,
-               CASE WHEN g %% 50 = 0 THEN 1 ELSE 0 END, true
-          FROM generate_series(1, %(count)s) g
-          CROSS JOIN u CROSS JOIN params p
-          CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE 'UTC')
-                                     - (g %% 365) * interval '1 day'
-                                     - (g %% 24) * interval '1 hour' AS rd) d
-          JOIN fsm_location loc ON loc.id = u.ids[1 + g %% array_length(u.ids, 1)]
-          JOIN fsm_location bl ON bl.id = loc.building_id
-          JOIN res_partner b ON b.id = bl.partner_id
-        """,
+
+    def each(values):
+        """The g-th of `values`, in turn."""
+        return SQL("(%s)[1 + g %% %s]", values, len(values))
+
+    state = each(stages.mapped("ticket_state"))
+    done = SQL("%s IN ('done', 'closed')", state)
+    insert_tickets(
+        env,
+        units,
+        count,
+        "BT",
+        365,
         {
-            "units": units.ids,
-            "stages": stage_ids,
-            "states": stage_states,
-            "cats": categories.ids,
-            "contractors": categories.contractor_id.ids,
-            "company": env.company.id,
-            "team": team.id,
-            "count": count,
+            "stage_id": each(stages.ids),
+            "ticket_state": state,
+            "category_id": each(categories.ids),
+            "contractor_id": each(categories.contractor_id.ids),
+            "forwarded_date": SQL(
+                "CASE WHEN g %% 8 >= 2 THEN rd + interval '2 hours' END"
+            ),
+            "done_date": SQL("CASE WHEN %s THEN rd + interval '30 hours' END", done),
+            "resolution_hours": SQL("CASE WHEN %s THEN 30 ELSE 0 END", done),
+            "reopen_count": SQL("CASE WHEN g %% 50 = 0 THEN 1 ELSE 0 END"),
         },
     )
     env.cr.execute("ANALYZE fsm_order")
     env.invalidate_all()
-
-
-def measure(env, function, repeat=5):
-    times = []
-    for _i in range(repeat):
-        env.invalidate_all()
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def line(label, ours, plain, unit="ms"):

@@ -4,15 +4,21 @@ import argparse
 import ast
 import os
 import re
-import secrets
 import signal
-import subprocess
 import sys
 import time
-from datetime import datetime
-from pathlib import Path
 
 from . import bootstrap, environment, serve
+from .databases import (
+    drop_database,
+    format_duration,
+    install_modules,
+    log_path,
+    missing_modules,
+    relative,
+    run_script,
+    throwaway_database_name,
+)
 from .demo_server import guarded_command
 from .environment import REPO, SetupError, say
 from .faults import run_fault_suite
@@ -37,7 +43,6 @@ PERF_DIR = REPO / "tests" / "perf"
 # Installed in demo and test databases only, never a dependency of ours:
 # production chooses its own payment providers.
 DEMO_ONLY_MODULES = ["payment_demo"]
-INSTALL_OPTIONS = ["--stop-after-init", "--workers=0", "--max-cron-threads=0"]
 
 
 def main(argv=None):
@@ -159,62 +164,6 @@ def prepare(dev_tools=False, browser=False):
         environment.ensure_browser()
     conf = read_odoo_conf()
     return Odoo(ensure_postgres(conf), conf)
-
-
-def relative(path):
-    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
-
-
-def log_path(kind):
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    return LOG_DIR / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.log"
-
-
-def throwaway_database_name(odoo, kind):
-    name = f"msom_{kind}_{os.getpid()}"
-    # In containers ./msom is often PID 1: keep concurrent runs apart.
-    if odoo.postgres.database_exists(name):
-        name += f"_{secrets.token_hex(3)}"
-    return name
-
-
-def drop_database(odoo, dbname):
-    """Drop the database and its filestore; say so if it could not be."""
-    if odoo.postgres.drop_database(dbname):
-        odoo.remove_filestore(dbname)
-
-
-def missing_modules(odoo, dbname, modules):
-    """The modules that are not installed in dbname."""
-    return sorted(set(modules) - odoo.postgres.installed_modules(dbname, modules))
-
-
-def install_modules(odoo, dbname, modules, log, *options):
-    """Install (or update) modules with Odoo; raise SetupError on failure."""
-    say(f"Installing {', '.join(modules)} in {dbname} (log: {relative(log)})…")
-    started = time.monotonic()
-    code = run_logged(
-        odoo.command(f"--database={dbname}", *INSTALL_OPTIONS, *options), log
-    )
-    missing = missing_modules(odoo, dbname, modules)
-    if code or missing:
-        raise SetupError(
-            f"Installing the modules failed (exit code {code}"
-            + (f", not installed: {', '.join(missing)}" if missing else "")
-            + f"); see {relative(log)}"
-        )
-    say(f"Installed in {format_duration(time.monotonic() - started)}")
-
-
-def run_script(odoo, dbname, script, *arguments, log=None):
-    command = odoo.script_command(dbname, script, *arguments)
-    if log:
-        code = run_logged(command, log)
-    else:
-        code = subprocess.run(command, stdin=subprocess.DEVNULL).returncode
-    if code:
-        where = f"; see {relative(log)}" if log else ""
-        raise SetupError(f"{relative(Path(script))} failed (exit code {code}){where}")
 
 
 # --- demo -------------------------------------------------------------------
@@ -373,9 +322,6 @@ def run_peer_step(odoo, keep_db):
             lambda modules, log, *options: install_modules(
                 odoo, dbname, modules, log, *options, f"--init={','.join(modules)}"
             ),
-            log_path,
-            relative,
-            format_duration,
         )
     finally:
         if keep_db:
@@ -483,11 +429,6 @@ def show_problems(problems, heading=True):
             say(f"  {problem.title}")
         if problem.details:
             say("\n".join(f"      {line}" for line in problem.details.splitlines()))
-
-
-def format_duration(seconds):
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
 
 
 # --- update-check -----------------------------------------------------------

@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 
+from .databases import drop_database, install_modules, log_path, relative, run_script
 from .demo_server import guarded_command
 from .environment import REPO, SetupError, say
 from .odoo_log import Problem
@@ -198,9 +199,6 @@ def at_once(*calls):
 
 def run_fault_suite(odoo, keep_db=False):
     """Returns (passed, problems) like the other steps of `./msom test`."""
-    # cli imports this module: its helpers are taken when the suite runs
-    from .cli import drop_database, install_modules, log_path, relative, run_script
-
     dbname = f"faults_{os.getpid()}"
     port = int(os.environ.get(PORT_VARIABLE) or free_port())
     log = log_path("faults")

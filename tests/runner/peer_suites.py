@@ -9,6 +9,7 @@ time they would run before our modules are loaded and prove nothing.
 
 import time
 
+from .databases import format_duration, log_path, relative
 from .environment import REPO, say
 from .odoo_log import Problem, analyse_file
 from .odoo_run import LOG_DIR, Hung, extra_addons_dirs, free_port, run_logged
@@ -73,9 +74,7 @@ def peer_test_command(odoo, dbname, http_port):
     ]
 
 
-def run_peer_suites(
-    odoo, dbname, modules, install, log_path, relative, format_duration
-):
+def run_peer_suites(odoo, dbname, modules, install):
     """Install `modules` and the peers in `dbname`, then run the peer suites.
 
     `install(modules, log, *options)` installs modules with these Odoo

@@ -20,6 +20,7 @@ import traceback
 import xmlrpc.client
 from contextlib import contextmanager
 
+from .databases import run_script
 from .environment import REPO, SetupError, say
 from .odoo_log import Problem
 from .odoo_run import LOG_DIR, Odoo, free_port, run_logged, stop
@@ -351,8 +352,6 @@ def ticket_events(message):
 
 
 def check_queued_charge_run_job_is_run_by_the_job_runner(server, cluster):
-    from .cli import run_script  # noqa: PLC0415 (cli imports this module)
-
     run_script(
         server.odoo,
         DBNAME,

@@ -6,6 +6,7 @@ from . import msom_charge_component
 from . import msom_charge_rate
 from . import msom_batch_run_mixin
 from . import msom_charge_run
+from . import msom_charge_run_posting
 from . import msom_charge_run_line
 from . import account_move
 from . import account_move_posting

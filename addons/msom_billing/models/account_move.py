@@ -9,6 +9,7 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from ..tools import amount_to_words_pl
+from ..tools.sql import execute_values
 
 NAMING_LOCK = 0x6D736F6D  # advisory lock class: numbering of a journal's entries
 
@@ -153,8 +154,9 @@ class AccountMove(models.Model):
                      uid, now, uid, now, balance, balance, no_followup,
                      vals.get("statement_line_id"), line.get("statement_id"))
                 )  # fmt: skip
-        self._msom_insert_rows(
-            SQL("""
+        execute_values(
+            cr,
+            """
             INSERT INTO account_move (
                 id, journal_id, company_id, partner_id, commercial_partner_id,
                 invoice_partner_display_name, currency_id, name, sequence_prefix,
@@ -168,14 +170,15 @@ class AccountMove(models.Model):
                 amount_untaxed_in_currency_signed, amount_tax_signed,
                 amount_residual_signed, always_tax_exigible, checked,
                 posted_before, made_sequence_gap
-            ) VALUES"""),
+            ) VALUES %s""",
+            move_rows,
             "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted', 'entry', 'no',"
             " 'not_paid', 0, 0, 0, 0, 0, 0, 0, 0, true, true, true, false)",
-            move_rows,
         )
-        self._msom_insert_rows(
-            SQL("""
+        execute_values(
+            cr,
+            """
             INSERT INTO account_move_line (
                 move_id, journal_id, company_id, company_currency_id, currency_id,
                 sequence, account_id, partner_id, move_name, ref, name, date,
@@ -186,11 +189,11 @@ class AccountMove(models.Model):
                 statement_id, parent_state,
                 display_type, quantity, price_unit, discount, reconciled,
                 is_storno, deductible_amount
-            ) VALUES"""),
+            ) VALUES %s""",
+            line_rows,
             "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'posted',"
             " 'product', 1.0, 0, 0, false, false, 100)",
-            line_rows,
         )
         # who is charged becomes a customer, as posting would make them
         cr.execute(
@@ -202,16 +205,6 @@ class AccountMove(models.Model):
         )
         partners.invalidate_recordset(["customer_rank"])
         return self.browse(move_ids)
-
-    @api.model
-    def _msom_insert_rows(self, insert, row_template, rows, page_size=1000):
-        """INSERT `rows` (tuples of values for the placeholders of
-        `row_template`) with the `insert` head, a page of rows a statement."""
-        for start in range(0, len(rows), page_size):
-            values = SQL(", ").join(
-                SQL(row_template, *row) for row in rows[start : start + page_size]
-            )
-            self.env.cr.execute(SQL("%s %s", insert, values))
 
     @api.model
     def _msom_next_names(self, journal, move_date, count):

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -17,6 +17,20 @@ class FsmLocation(models.Model):
         "msom.virtual.account", "unit_id", string="Individual Accounts"
     )
     msom_document_ids = fields.One2many("msom.document", "unit_id", string="Documents")
+
+    @api.model
+    def _msom_company_units_domain(self, company, estates=None, buildings=None):
+        """The units of `company` (theirs or their estate's), of `estates` and
+        `buildings` where given: what a charge run or a turnover covers."""
+        domain = Domain("location_level", "=", "unit") & (
+            Domain("company_id", "=", company.id)
+            | Domain("estate_id.company_id", "=", company.id)
+        )
+        if estates:
+            domain &= Domain("estate_id", "in", estates.ids)
+        if buildings:
+            domain &= Domain("building_id", "in", buildings.ids)
+        return domain
 
     def _msom_receivable_account_ids(self):
         return (

@@ -16,15 +16,13 @@ class ReportUnitTurnoverXlsx(models.AbstractModel):
     _description = "Unit Turnover and Balance (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, reports):
-        currency = self.env.company.currency_id
-        formats = {
-            "header": workbook.add_format({"bold": True}),
-            "money": workbook.add_format(
-                {"num_format": self._report_xlsx_currency_format(currency)}
-            ),
-        }
+        header = workbook.add_format({"bold": True})
         for report in reports:
-            self._write_sheet(workbook, formats, report)
+            # amounts in the currency of the report's company, not the user's
+            money = workbook.add_format(
+                {"num_format": self._report_xlsx_currency_format(report.currency_id)}
+            )
+            self._write_sheet(workbook, {"header": header, "money": money}, report)
 
     def _write_sheet(self, workbook, formats, report):
         sheet = workbook.add_worksheet(self.env._("Turnover"))

@@ -80,6 +80,25 @@ class MsomBillingMixin:
         if company.currency_id != pln:
             company.currency_id = pln
 
+    @classmethod
+    def _setup_payers(cls):
+        """Jan Nowak (with an e-mail address) owns unit 1, Ewa Wójcik unit 2."""
+        cls.owner.email = "jan.nowak@example.com"
+        cls._occupy(cls.unit_1, cls.owner)
+        cls._occupy(cls.unit_2, cls.neighbour)
+
+    @classmethod
+    def _receivables(cls, unit, partner=None):
+        """The unit's posted receivable lines (of `partner`), oldest first."""
+        domain = [
+            ("unit_id", "=", unit.id),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        return cls.env["account.move.line"].search(domain, order="date, id")
+
     def _run(self, period, **vals):
         run = self.env["msom.charge.run"].create(
             dict({"period": period, "estate_ids": [(6, 0, self.estate.ids)]}, **vals)
@@ -131,6 +150,14 @@ class MsomBillingMixin:
         )
         self.assertEqual(kind, "xlsx")
         return load_workbook(io.BytesIO(content))
+
+    def _print_turnover_html(self, report):
+        """The HTML of the turnover's PDF, in the report's environment."""
+        return (
+            report.env["ir.actions.report"]
+            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
+            .decode()
+        )
 
 
 class MsomRowsMixin:

@@ -38,11 +38,7 @@ class TestBillingPolish(MsomPolishMixin, MsomBillingCase):
         self.assertIn("Eksploatacja: naliczenia", rows[0])
         self.assertIn("Domofon: wpłaty", rows[0])
         self.assertEqual(rows[-1][0], "Razem")
-        html = (
-            self.polish["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         self.assertIn("Naliczenia i wpłaty według składników", html)
         self.assertIn("Saldo początkowe", html)
         # amounts in the Polish format with the currency (not "%.2f")

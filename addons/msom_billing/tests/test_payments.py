@@ -5,6 +5,8 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import load_polish
+
 from ..tools import is_valid_nrb
 from .common import MsomBillingCase
 
@@ -27,16 +29,6 @@ class TestPayments(MsomBillingCase):
         cls.account_2 = cls.env["msom.virtual.account"]._get_or_create(
             cls.neighbour, cls.unit_2
         )
-
-    def _receivables(self, unit, partner=None):
-        domain = [
-            ("unit_id", "=", unit.id),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"),
-        ]
-        if partner:
-            domain.append(("partner_id", "=", partner.id))
-        return self.env["account.move.line"].search(domain, order="date, id")
 
     def _import(self, rows, header="data;kwota;waluta;rachunek;nadawca;tytuł"):
         content = "\n".join([header, *rows]).encode()
@@ -233,8 +225,7 @@ class TestPayments(MsomBillingCase):
         )
 
     def test_reimport_summary_in_polish_and_the_users_time_zone(self):
-        self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
+        load_polish(self.env, ["msom_billing"])
         rows = [f"2025-02-03;10,00;PLN;{self.account_1.number};Jan;opłaty"]
         self._import(rows)
         line = self.env["account.bank.statement.line"].search(

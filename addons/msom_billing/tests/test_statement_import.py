@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
+from odoo.addons.msom_estate.tests.common import load_polish
+
 from ..tools import nrb_check_digits
 from .common import MsomBillingCase
 
@@ -109,8 +111,7 @@ class TestStatementImport(MsomBillingCase):
         self.assertFalse(self._receivable(self.unit_1).reconciled)
 
     def test_bad_files_refused_in_polish_with_nothing_saved(self):
-        self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(["msom_billing"], ["pl_PL"])
+        load_polish(self.env, ["msom_billing"])
         before = self._count()
         good = f"2025-02-12;100,00;PLN;{self.account_1.number};Jan;opłaty"
         files = {

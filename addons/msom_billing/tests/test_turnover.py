@@ -111,12 +111,40 @@ class TestTurnover(MsomBillingCase):
         # amounts are numbers in the currency's format
         self.assertEqual(sheet["C2"].number_format, "#,##0.00 zł")
         self.assertIsInstance(sheet["C2"].value, float)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         self.assertIn(formatLang(self.env, 1092.54), html)
+
+    def test_report_in_the_currency_of_its_company(self):
+        """A turnover of a company that keeps its books in euros covers that
+        company's units and prints euros, in the XLSX and the PDF, whichever
+        company the user is working in."""
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        company = self.env["res.company"].create(
+            {"name": "Wspólnota Euro", "currency_id": eur.id}
+        )
+        building = self.Location.create(
+            {"name": "ul. Euro 1", "location_level": "building",
+             "parent_id": self._create_estate("Os. Euro", company).id}
+        )  # fmt: skip
+        unit = self._create_unit(building, "1")
+        report = self.env["msom.unit.turnover"].create(
+            {"company_id": company.id, "date_from": "2025-01-01",
+             "date_to": "2025-03-31"}
+        )  # fmt: skip
+        self.assertNotEqual(self.env.company, company)
+        report.action_compute()
+        self.assertEqual(report.line_ids.unit_id, unit)
+        sheet = self._print_turnover_xlsx(report).active
+        euros = self.env[
+            "report.msom_billing.report_unit_turnover_xlsx"
+        ]._report_xlsx_currency_format(eur)
+        self.assertIn("€", euros)
+        self.assertEqual(sheet["B2"].number_format, euros)
+        self.assertEqual(sheet["B3"].number_format, euros, "the total row")
+        html = self._print_turnover_html(report)
+        self.assertIn("€", html)
+        self.assertNotIn("zł", html)
 
     def test_report_per_component(self):
         """Charges and payments per component in the list and pivot, the
@@ -210,11 +238,7 @@ class TestTurnover(MsomBillingCase):
             places=2,
         )
         # PDF (its HTML): a row per component under each unit, and totals
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("msom_billing.report_unit_turnover", report.ids)[0]
-            .decode()
-        )
+        html = self._print_turnover_html(report)
         for text in ("Charges and payments by component", "Eksploatacja",
                      "Fundusz remontowy", "Zimna woda i ścieki", "Domofon",
                      "501.99", "213.28", "129.82", "114.71", "6.37",

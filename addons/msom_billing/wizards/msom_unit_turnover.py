@@ -2,15 +2,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
-from odoo.fields import Domain
 
 
 class MsomUnitTurnover(models.TransientModel):
-    """Turnover and balance per unit and period (obroty i salda lokali)."""
+    """Turnover and balance per unit and period (obroty i salda lokali) of
+    the units of one company, in its currency."""
 
     _name = "msom.unit.turnover"
     _description = "Unit Turnover and Balance"
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(
         required=True,
         default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
@@ -31,12 +35,13 @@ class MsomUnitTurnover(models.TransientModel):
     )
 
     def _units(self):
-        domain = Domain("location_level", "=", "unit")
-        if self.estate_ids:
-            domain &= Domain("estate_id", "in", self.estate_ids.ids)
-        if self.building_ids:
-            domain &= Domain("building_id", "in", self.building_ids.ids)
-        return self.env["fsm.location"].search(domain, order="complete_name")
+        Location = self.env["fsm.location"]
+        return Location.search(
+            Location._msom_company_units_domain(
+                self.company_id, self.estate_ids, self.building_ids
+            ),
+            order="complete_name",
+        )
 
     def action_compute(self):
         self.ensure_one()

@@ -10,17 +10,6 @@ class MsomCollectionCase(MsomBillingCase):
     """Billing case with helpers for late payments and charges."""
 
     @classmethod
-    def _receivable_lines(cls, unit, partner=None):
-        domain = [
-            ("unit_id", "=", unit.id),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"),
-        ]
-        if partner:
-            domain.append(("partner_id", "=", partner.id))
-        return cls.env["account.move.line"].search(domain, order="date, id")
-
-    @classmethod
     def _pay(cls, unit, partner, amount, date):
         """A payment received on `date`, applied to the oldest charges."""
         receivable = partner.property_account_receivable_id

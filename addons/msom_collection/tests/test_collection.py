@@ -18,9 +18,7 @@ class TestCollection(MsomCollectionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner.email = "jan.nowak@example.com"
-        cls._occupy(cls.unit_1, cls.owner)
-        cls._occupy(cls.unit_2, cls.neighbour)
+        cls._setup_payers()
         cls.levels = cls.env["msom.dunning.level"].search(
             [("company_id", "=", cls.company.id)]
         )
@@ -240,7 +238,7 @@ class TestCollection(MsomCollectionCase):
         bank_payment(475.0, today)
         self.assertEqual(lines.mapped("state"), ["paid"] * 4)
         self.assertEqual(agreement.state, "done")
-        current = self._receivable_lines(self.unit_1, self.owner).filtered(
+        current = self._receivables(self.unit_1, self.owner).filtered(
             lambda line: line.balance == 200.0
         )
         self.assertTrue(current.reconciled)

@@ -105,6 +105,16 @@ class MsomEstateMixin:
         )
 
 
+def load_polish(env, modules, overwrite=False):
+    """Activate Polish and load the Polish terms of `modules`; returns `env`
+    in Polish."""
+    env["res.lang"]._activate_lang("pl_PL")
+    env["ir.module.module"]._load_module_terms(
+        list(modules), ["pl_PL"], overwrite=overwrite
+    )
+    return env(context=dict(env.context, lang="pl_PL"))
+
+
 class MsomPolishMixin:
     """Polish active and the terms of `polish_modules` loaded; `cls.polish`
     is the test environment in Polish. Put it before the test case class."""
@@ -114,11 +124,7 @@ class MsomPolishMixin:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(
-            list(cls.polish_modules), ["pl_PL"]
-        )
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+        cls.polish = load_polish(cls.env, cls.polish_modules)
 
 
 class MsomEstateCase(MsomEstateMixin, BaseCommon):

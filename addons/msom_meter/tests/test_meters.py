@@ -15,9 +15,7 @@ class TestMeters(MsomBillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner.email = "jan.nowak@example.com"
-        cls._occupy(cls.unit_1, cls.owner)
-        cls._occupy(cls.unit_2, cls.neighbour)
+        cls._setup_payers()
         Meter = cls.env["msom.meter"]
         cls.meter_1 = Meter.create(
             {"serial_number": "ZW-0001", "meter_type": "cold_water",

@@ -4,12 +4,12 @@
 from datetime import date
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.msom_estate.tools import param_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .documents import pdf_response, readable
 from .units import resident_unit
 
 CHART_WIDTH = 600
@@ -110,24 +110,12 @@ class MsomPortalBalances(CustomerPortal):
     )
     def msom_charge_document(self, move_id, **kw):
         """The charge notice (PDF) of one of the resident's units."""
-        move = request.env["account.move"].browse(move_id).exists()
-        try:
-            move.check_access("read")
-        except AccessError:
-            raise request.not_found() from None
-        if not move or not move.msom_charge_period:
+        move = readable("account.move", move_id)
+        if not move.msom_charge_period:
             raise request.not_found()
         pdf, _type = (
             request.env["ir.actions.report"]
             .sudo()
             ._render_qweb_pdf("msom_billing.action_report_charge_notice", move.ids)
         )
-        name = (move.name or "dokument").replace("/", "_")
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(pdf)),
-                ("Content-Disposition", f'inline; filename="{name}.pdf"'),
-            ],
-        )
+        return pdf_response(pdf, move.name)

@@ -7,10 +7,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.msom_billing.models.msom_charge_run import PAYING_ROLES
 from odoo.addons.msom_estate.tools import demo_env
 
-# Occupancy roles that pay the unit's charges (a debtor is one of them).
-PAYING_ROLES = ("owner", "co_owner", "member", "tenant")
 # Attachments an announcement may carry: documents and pictures, 10 MB each.
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_MIMETYPES = (

@@ -119,19 +119,28 @@ class MsomSecurityCase(MsomPortalBillingMixin, MsomPortalCase):
         )  # fmt: skip
         cls.announcement_ewa.action_publish()
         # an open vote of resident B's building: nobody else may see or cast it
+        cls.vote_b = cls._open_vote(
+            cls.building_b, "SEKRET-UCHWALA ul. Klonowa 9", "9/2026",
+            "<p>SEKRET-UCHWALA treść</p>",
+        )  # fmt: skip
+        cls.chat_ewa = env["msom.resident.conversation"]._get_for_partner(cls.neighbour)
+        cls.chat_ewa._portal_post("SEKRET-CZAT Ewy")
+
+    @classmethod
+    def _open_vote(cls, building, title, number, resolution):
+        """A vote of the building's owners, open since yesterday for a week."""
         now = fields.Datetime.now()
-        cls.vote_b = env["survey.survey"].create(
-            {"title": "SEKRET-UCHWALA ul. Klonowa 9", "msom_kind": "vote",
-             "msom_scope": "building", "msom_location_id": cls.building_b.id,
+        vote = cls.env["survey.survey"].create(
+            {"title": title, "msom_kind": "vote", "msom_scope": "building",
+             "msom_location_id": building.id,
              "msom_date_open": now - timedelta(days=1),
              "msom_date_close": now + timedelta(days=7),
              "msom_target_group": "owners", "msom_weighting": "unit",
-             "msom_majority": "eligible", "msom_resolution_number": "9/2026",
-             "msom_resolution_text": "<p>SEKRET-UCHWALA treść</p>"}
+             "msom_majority": "eligible", "msom_resolution_number": number,
+             "msom_resolution_text": resolution}
         )  # fmt: skip
-        cls.vote_b._msom_open()
-        cls.chat_ewa = env["msom.resident.conversation"]._get_for_partner(cls.neighbour)
-        cls.chat_ewa._portal_post("SEKRET-CZAT Ewy")
+        vote._msom_open()
+        return vote
 
     def _login_role(self, role):
         """A fresh session as `role` (a public one for anonymous)."""

@@ -8,6 +8,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import load_polish
+
 from .common import PNG, MsomPortalCase
 
 
@@ -291,10 +293,7 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
     def test_instalments_only_through_the_request(self):
         """Payment in instalments is agreed with the office: no one-tap grant
         beside the instalment request; the other consents in Polish."""
-        self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["msom_billing", "msom_portal"], ["pl_PL"]
-        )
+        load_polish(self.env, ["msom_billing", "msom_portal"])
         self.jan.lang = "pl_PL"
         self._login(self.jan)
         page = self.url_open("/my/consents").text
@@ -330,10 +329,7 @@ class TestPortalBillingPages(MsomPortalBillingMixin, MsomPortalCase):
 
     def test_reading_errors_in_polish(self):
         """A Polish resident gets billing's validation in Polish on the form."""
-        self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["msom_billing", "msom_portal"], ["pl_PL"]
-        )
+        load_polish(self.env, ["msom_billing", "msom_portal"])
         self.jan.lang = "pl_PL"
         self.owner.msom_grant_consent("ereading")
         self._login(self.jan)

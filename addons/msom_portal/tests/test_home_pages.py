@@ -10,6 +10,7 @@ from odoo.tests import tagged
 from odoo.tools.misc import file_open, file_path
 
 from odoo.addons.msom_billing.tools import format_nrb
+from odoo.addons.msom_estate.tests.common import load_polish
 
 from .common import MsomPortalCase
 
@@ -153,10 +154,7 @@ class TestPortalPages(MsomPortalCase):
         self._get("/my/votes")
 
     def test_polish(self):
-        self.env["res.lang"]._activate_lang("pl_PL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["msom_portal"], ["pl_PL"], overwrite=True
-        )
+        load_polish(self.env, ["msom_portal"], overwrite=True)
         self.jan.lang = "pl_PL"
         self._login(self.jan)
         page = self._get("/my/tickets/new")

@@ -5,19 +5,19 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
 
 from .services_common import MsomPortalMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPolishTranslation(MsomPortalMixin, BaseCommon):
+class TestPolishTranslation(MsomPolishMixin, MsomPortalMixin, BaseCommon):
+    polish_modules = ("msom_portal",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_portal()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_portal"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
 
     def test_errors_are_in_polish(self):
         Request = self.polish["msom.partner.change.request"]

@@ -12,14 +12,14 @@ MPL-2.0).
 
 import json
 import re
-from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.translate import PoFileReader
+
+from odoo.addons.msom_estate.tests.common import load_polish
 
 from .security_common import MsomSecurityCase
 from .test_security_routes import msom_routes
@@ -83,7 +83,6 @@ class TestPhonePages(MsomSecurityCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env["res.lang"]._activate_lang("pl_PL")
         installed = (
             env["ir.module.module"]
             .search(
@@ -94,7 +93,7 @@ class TestPhonePages(MsomSecurityCase):
             )
             .mapped("name")
         )
-        env["ir.module.module"]._load_module_terms(installed, ["pl_PL"])
+        load_polish(env, installed)
         cls.our_installed = [name for name in OUR_MODULES if name in installed]
         polish = {"lang": "pl_PL", "tz": "Europe/Warsaw"}
         (cls.jan | cls.workers["contractor_1"]).write(polish)
@@ -112,35 +111,18 @@ class TestPhonePages(MsomSecurityCase):
             ).sudo().unlink()
             job._msom_notify_new_job()
         cls.ticket_jan = cls._ticket(cls.unit_1, cls.owner)
-        cls.announcement_jan = cls._announcement(
-            location_ids=[(6, 0, cls.building.ids)]
-        )
-        cls.announcement_jan.action_publish()
-        now = fields.Datetime.now()
-        cls.vote_a = env["survey.survey"].create(
-            {"title": "Uchwała o remoncie dachu", "msom_kind": "vote",
-             "msom_scope": "building", "msom_location_id": cls.building.id,
-             "msom_date_open": now - timedelta(days=1),
-             "msom_date_close": now + timedelta(days=7),
-             "msom_target_group": "owners", "msom_weighting": "unit",
-             "msom_majority": "eligible", "msom_resolution_number": "1/2026",
-             "msom_resolution_text": "<p>Remont dachu w 2027 roku.</p>"}
+        cls.announcement_jan = env["msom.announcement"].create(
+            {"name": "Wyłączenie wody",
+             "body": "<p>W piątek od 8:00 do 12:00 nie będzie wody.</p>",
+             "location_ids": [(6, 0, cls.building.ids)]}
         )  # fmt: skip
-        cls.vote_a._msom_open()
+        cls.announcement_jan.action_publish()
+        cls.vote_a = cls._open_vote(
+            cls.building, "Uchwała o remoncie dachu", "1/2026",
+            "<p>Remont dachu w 2027 roku.</p>",
+        )  # fmt: skip
         cls.env["msom.resident.conversation"]._get_for_partner(cls.owner)._portal_post(
             "Kiedy będzie przegląd gazowy?"
-        )
-
-    @classmethod
-    def _announcement(cls, **vals):
-        return cls.env["msom.announcement"].create(
-            dict(
-                {
-                    "name": "Wyłączenie wody",
-                    "body": "<p>W piątek od 8:00 do 12:00 nie będzie wody.</p>",
-                },
-                **vals,
-            )
         )
 
     def _resident_pages(self):

@@ -6,17 +6,14 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
+
 from .common import BEFORE, MsomVoteCase
 
 
 @tagged("post_install", "-at_install")
-class TestPolishTranslation(MsomVoteCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_survey"], ["pl_PL"])
-        cls.polish = cls.env(context=dict(cls.env.context, lang="pl_PL"))
+class TestPolishTranslation(MsomPolishMixin, MsomVoteCase):
+    polish_modules = ("msom_survey",)
 
     def test_answers_exist_in_every_language(self):
         vote = self._create_vote()

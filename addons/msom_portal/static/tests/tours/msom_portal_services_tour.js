@@ -1,5 +1,27 @@
 import { registry } from "@web/core/registry";
 
+/** Back home, every service unfolded, then the card linking to `href`. */
+function openCard(content, href) {
+    return [
+        {
+            content,
+            trigger: "a[href='/my/home']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Unfold all services and settings",
+            trigger: ".msom_home_more_toggle",
+            run: "click",
+        },
+        {
+            trigger: `.o_portal_index_card a[href='${href}']`,
+            run: "click",
+            expectUnloadPage: true,
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("msom_portal_services_tour", {
     url: "/my",
     steps: () => [
@@ -60,22 +82,7 @@ registry.category("web_tour.tours").add("msom_portal_services_tour", {
             content: "The message appears in the thread",
             trigger: ".o_msom_chat_message:contains('Kiedy będzie przegląd gazowy?')",
         },
-        {
-            content: "Personal data",
-            trigger: "a[href='/my/home']",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "Unfold all services and settings",
-            trigger: ".msom_home_more_toggle",
-            run: "click",
-        },
-        {
-            trigger: ".o_portal_index_card a[href='/my/personal']",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...openCard("Personal data", "/my/personal"),
         {
             content: "A wrong phone number is refused in Polish, nothing lost",
             trigger: "input[name='phone']",
@@ -113,22 +120,7 @@ registry.category("web_tour.tours").add("msom_portal_services_tour", {
         {
             trigger: ".o_msom_change_request:contains('+48 601 222 333')",
         },
-        {
-            content: "Login history",
-            trigger: "a[href='/my/home']",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "Unfold all services and settings",
-            trigger: ".msom_home_more_toggle",
-            run: "click",
-        },
-        {
-            trigger: ".o_portal_index_card a[href='/my/login-history']",
-            run: "click",
-            expectUnloadPage: true,
-        },
+        ...openCard("Login history", "/my/login-history"),
         {
             content: "The failed attempt is listed",
             trigger: ".o_msom_login_history tr.table-danger",
