@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A real Chromium, driven by Playwright, logged in on the test server."""
 
+import logging
 import resource
 import shutil
 from contextlib import ExitStack, contextmanager
@@ -18,6 +19,8 @@ try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # requirements-dev.txt
     BrowserTimeout, sync_playwright = TimeoutError, None
+
+_logger = logging.getLogger(__name__)
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -93,8 +96,13 @@ def logged_in_browser(case, login, bus=False, **options):
             context.set_default_timeout(60_000)
             errors = []
 
+            def error(page, error):
+                # said at once: a wait that fails first would hide it
+                _logger.warning("JavaScript error on %s: %s", page.url, error)
+                errors.append(str(error))
+
             def watch(page):
-                page.on("pageerror", lambda error: errors.append(str(error)))
+                page.on("pageerror", lambda exc: error(page, exc))
 
             context.on("page", watch)
             yield context

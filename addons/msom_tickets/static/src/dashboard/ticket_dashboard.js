@@ -24,6 +24,7 @@ export class TicketDashboard extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.state = useState({ cuts: null });
+        this.loads = 0;
         onWillStart(() => this.load());
         useTicketLive(({ events }) => events.length && this.load());
     }
@@ -38,7 +39,12 @@ export class TicketDashboard extends Component {
     }
 
     async load() {
-        this.state.cuts = await this.orm.call("fsm.order", "get_board_dashboard", []);
+        // live reloads may overlap: the figures of the last one asked win
+        const load = ++this.loads;
+        const cuts = await this.orm.call("fsm.order", "get_board_dashboard", []);
+        if (load === this.loads) {
+            this.state.cuts = cuts;
+        }
     }
 
     openCut(key, extraFilter) {

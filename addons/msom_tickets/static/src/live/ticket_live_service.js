@@ -1,7 +1,7 @@
 // Copyright 2026 mSOM contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import { onMounted, onWillUnmount, reactive } from "@odoo/owl";
+import { onWillDestroy, reactive } from "@odoo/owl";
 import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
@@ -19,6 +19,10 @@ const FEED_SIZE = 20;
 const NOTIFY_KEY = "msom_tickets.live_notifications";
 const SLA_WARNING_MINUTES = 30;
 const SLA_CHECK_MS = 60000;
+/** How long a new ticket's card flashes once it is drawn (the CSS animation). */
+const HIGHLIGHT_MS = 3000;
+/** A new ticket no open view shows (filtered out) is forgotten after this. */
+const FRESH_MS = 60000;
 
 export const EVENT_LABELS = {
     created: _t("reported"),
@@ -46,8 +50,11 @@ export const ticketLiveService = {
             notify: browser.localStorage.getItem(NOTIFY_KEY) === "1",
             active: false,
             positionsAt: null,
+            // new tickets whose card or row has not finished flashing
+            fresh: {},
         });
         let events = [];
+        const shownFresh = new Set();
         let workers = new Map();
         let timer = null;
         let lastFlush = 0;
@@ -71,6 +78,12 @@ export const ticketLiveService = {
             }
         }
 
+        function forgetFresh(id) {
+            if (!shownFresh.has(id)) {
+                delete state.fresh[id];
+            }
+        }
+
         function notify(title, body, tag) {
             const Notification = browser.Notification;
             if (state.notify && Notification && Notification.permission === "granted") {
@@ -83,6 +96,8 @@ export const ticketLiveService = {
             for (const event of incoming) {
                 state.feed.unshift({ ...event, key: `${event.id}-${event.kind}-${event.at}` });
                 if (event.kind === "created") {
+                    state.fresh[event.id] = true;
+                    browser.setTimeout(() => forgetFresh(event.id), FRESH_MS);
                     notify(_t("New ticket %s", event.name), event.group, `msom-ticket-${event.id}`);
                 }
             }
@@ -141,6 +156,16 @@ export const ticketLiveService = {
 
         return {
             state,
+            /** A view drew the new ticket ``id``: it stops flashing soon. */
+            shown(id) {
+                if (!shownFresh.has(id)) {
+                    shownFresh.add(id);
+                    browser.setTimeout(() => {
+                        delete state.fresh[id];
+                        shownFresh.delete(id);
+                    }, HIGHLIGHT_MS);
+                }
+            },
             /** Call ``callback({events, workers})`` at most once per second. */
             listen(callback) {
                 listeners.add(callback);
@@ -159,13 +184,12 @@ export const ticketLiveService = {
     },
 };
 
-/** Listen to live ticket events while the component is mounted (a view's
- * model must not be reloaded before its first load is done). */
+/** Listen to live ticket events from the component's setup on: events that
+ * come while its first data are loading reach it too (views in Odoo 19 are
+ * mounted before their data are there: each listener waits for its own). */
 export function useTicketLive(callback) {
     const live = useService("msom_tickets.live");
-    let stop = null;
-    onMounted(() => (stop = live.listen(callback)));
-    onWillUnmount(() => stop?.());
+    onWillDestroy(live.listen(callback));
     return live;
 }
 

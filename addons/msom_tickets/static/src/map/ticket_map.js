@@ -28,6 +28,8 @@ export class TicketMap extends Component {
             tilesFailed: false,
             noLeaflet: typeof L === "undefined",
         });
+        // what arrives live before the map is drawn, applied once it is
+        this.pendingLive = [];
         onWillStart(async () => {
             this.data = await this.orm.call("fsm.order", "get_map_data", []);
         });
@@ -87,6 +89,9 @@ export class TicketMap extends Component {
         if (bounds.length) {
             this.map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
         }
+        for (const batch of this.pendingLive.splice(0)) {
+            this.applyLive(batch);
+        }
     }
 
     /** Add or update a ticket's pin (position, stage colour, overdue ring). */
@@ -145,10 +150,15 @@ export class TicketMap extends Component {
     }
 
     /** Live events: move, recolour, add and remove without a reload. */
-    applyLive({ events, workers }) {
-        if (!this.map) {
+    applyLive(batch) {
+        if (this.state.noLeaflet) {
             return;
         }
+        if (!this.map) {
+            this.pendingLive.push(batch);
+            return;
+        }
+        const { events, workers } = batch;
         for (const event of events) {
             this.data.stages[event.stage_id] ||= { color: event.color, name: event.stage };
             const marker = this.ticketMarkers.get(event.id);
