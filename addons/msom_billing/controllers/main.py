@@ -8,6 +8,7 @@ import vobject
 
 from odoo import http
 from odoo.http import request
+from odoo.tools.misc import format_amount
 
 from odoo.addons.msom_estate.tools import param_token
 
@@ -46,8 +47,10 @@ class MsomBillingController(http.Controller):
 
     def _render_ics(self, partner, entries):
         """One all-day event per due payment, written by vobject (as Odoo's
-        calendar does), which escapes and folds the text as RFC 5545 asks."""
-        env = request.env
+        calendar does), which escapes and folds the text as RFC 5545 asks;
+        in the resident's language, amounts in its format and the charge's
+        currency (a calendar app fetches the feed without a session)."""
+        env = request.env(context=dict(request.env.context, lang=partner.lang))
         stamp = datetime.now(pytz.utc).replace(microsecond=0)
         calendar = vobject.iCalendar()
         calendar.add("prodid").value = "-//mSOM//Billing//PL"
@@ -55,15 +58,14 @@ class MsomBillingController(http.Controller):
         calendar.add("x-wr-calname").value = env._("Payments")
         for entry in entries:
             day = entry["date"]
-            amount = "%.2f" % entry["amount"]
             event = calendar.add("vevent")
             event.add("uid").value = f"msom-{entry['move'].id}-{day:%Y%m%d}@msom"
             event.add("dtstamp").value = stamp
             event.add("dtstart").value = day
             event.add("dtend").value = day + timedelta(days=1)
             event.add("summary").value = env._(
-                "Payment %(amount)s PLN – %(unit)s",
-                amount=amount.replace(".", ","),
+                "Payment %(amount)s – %(unit)s",
+                amount=format_amount(env, entry["amount"], entry["move"].currency_id),
                 unit=entry["unit"].name,
             )
             event.add("description").value = str(entry["name"] or "")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import formatLang
 
-from odoo.addons.msom_estate.tests.common import MsomEstateMixin
+from odoo.addons.msom_estate.tests.common import MsomEstateMixin, load_polish
 
 from .common import MsomBillingCase, MsomBillingMixin
 
@@ -334,6 +334,9 @@ class TestBillingHttp(MsomBillingMixin, MsomEstateMixin, HttpCase):
                 self.assertNotIn(self.unit_1.complete_name, response.text)
 
     def test_ical_feed_by_token(self):
+        # in the resident's language, whoever fetches the feed
+        load_polish(self.env, ["msom_billing"])
+        self.owner.lang = "pl_PL"
         url = self.owner._msom_get_calendar_url()
         path = url[url.index("/msom/") :]
         response = self.url_open(path)
@@ -348,7 +351,7 @@ class TestBillingHttp(MsomBillingMixin, MsomEstateMixin, HttpCase):
         self.assertEqual(len(events), 1, "only the owner's own unit")
         self.assertEqual(events[0].dtstart.value, date(2025, 3, 10))
         self.assertEqual(events[0].dtend.value, date(2025, 3, 11))
-        self.assertIn("364,18 PLN", events[0].summary.value)
+        self.assertIn("Opłata 364,18\N{NO-BREAK SPACE}zł", events[0].summary.value)
         self.assertIn(self.unit_1.name, events[0].summary.value)
         self.assertEqual(
             self.url_open(

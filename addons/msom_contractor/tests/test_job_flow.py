@@ -7,6 +7,8 @@ from unittest.mock import patch
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.msom_estate.tests.common import MsomPolishMixin
+
 from .common import MsomContractorCase
 
 
@@ -172,12 +174,8 @@ class TestJobFlow(MsomContractorCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPolish(MsomContractorCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(["msom_contractor"], ["pl_PL"])
+class TestPolish(MsomPolishMixin, MsomContractorCase):
+    polish_modules = ["msom_contractor"]
 
     def test_errors_in_polish(self):
         job = self._job()

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from odoo.tests import tagged
 from odoo.tools.translate import code_translations
 
+from odoo.addons.msom_estate.tests.common import load_polish
+
 from .browser import logged_in_browser
 from .common import MsomContractorHttpCase, make_jpeg
 
@@ -47,10 +49,7 @@ class TestContractorOffline(MsomContractorHttpCase):
         super().setUpClass()
         # the worker reads the pages in Polish (on a site whose first language
         # is English, the pages are under /pl/...)
-        cls.env["res.lang"]._activate_lang("pl_PL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["msom_tickets", "msom_contractor"], ["pl_PL"]
-        )
+        load_polish(cls.env, ["msom_tickets", "msom_contractor"])
         cls.plumber_user.lang = "pl_PL"
 
     @contextmanager

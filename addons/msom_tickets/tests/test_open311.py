@@ -9,6 +9,8 @@ from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.msom_estate.tests.common import load_polish
+
 try:  # independent GeoReport v2 client from PyPI (reads only)
     import georeport
 except ImportError:  # pragma: no cover
@@ -226,9 +228,7 @@ class TestOpen311(HttpCase):
 
     def test_polish_errors_by_default(self):
         """Errors speak Polish unless the client asks for English."""
-        if not self.env["res.lang"]._lang_get("pl_PL"):
-            self.env["res.lang"]._activate_lang("pl_PL")
-            self.env["ir.module.module"]._load_module_terms(["msom_tickets"], ["pl_PL"])
+        load_polish(self.env, ["msom_tickets"])
         response = self._post(api_key="zly-klucz")
         self.assertIn("Nieprawidłowy klucz API", response.json()[0]["description"])
         english = self.url_open(
