@@ -23,6 +23,8 @@ _logger = logging.getLogger(__name__)
 
 # once the server has the listener's channel, its page finishes subscribing
 SETTLE_SECONDS = 1.5
+# a page refreshes at most once per interval (ticket_live_service.js REFRESH_MS)
+REFRESH_SECONDS = 1.0
 # what the operator waits at most for a change, on a machine that is not
 # overloaded (the requirement)
 LIMIT_MS = 2000
@@ -263,8 +265,11 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
                 map_.evaluate("msomPin.style.transform"), map_.evaluate("msomPinWas[1]")
             )
 
-            # a colleague reports a new ticket: it appears everywhere
+            # a colleague reports a new ticket: it appears everywhere. It
+            # comes a refresh interval after the position, so its delay is that
+            # of a change alone (accept and start above share one interval)
             colleague = self._session(operator_login)
+            time.sleep(REFRESH_SECONDS)
             ticket_id = self._call(
                 colleague,
                 "fsm.order",
