@@ -182,19 +182,37 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
         )
         self.assertIn(f"ok={action}", response.headers.get("Location", ""))
 
-    def test_board_map_and_dashboard_follow_the_contractor(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "msom_tickets.live_position_interval", "0"
-        )
-        # tiles cannot load in the test browser: a closed port
-        self.env["ir.config_parameter"].sudo().set_param(
-            "leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
-        )
+    def _prepare_live(self):
+        """Positions sent at once, map tiles from a closed port (they cannot
+        load in the test browser), the plumber sharing his position; returns
+        the job forwarded to him."""
+        parameters = self.env["ir.config_parameter"].sudo()
+        parameters.set_param("msom_tickets.live_position_interval", "0")
+        parameters.set_param("leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png")
         self.plumber.write({"msom_share_location": True})
+        return self._job(name=JOB, person_id=self.plumber.id)
+
+    def _report(self, session):
+        """A ticket reported on the board by the operator of ``session``;
+        returns its id."""
+        return self._call(
+            session,
+            "fsm.order",
+            "create",
+            {
+                "location_id": self.unit_1.id,
+                "category_id": self.plumbing.id,
+                "description": "<p>Nie ma ciepłej wody</p>",
+            },
+            # as the board creates them
+            context={"default_is_ticket": True, "default_channel": "operator"},
+        )
+
+    def test_board_map_and_dashboard_follow_the_contractor(self):
+        job = self._prepare_live()
         self.plumber._set_last_position(
             52.19, 21.05, fields.Datetime.now() - timedelta(hours=1)
         )
-        job = self._job(name=JOB, person_id=self.plumber.id)
         # read now: while the browser is open, the server has the cursor
         worker, operator = self.plumber.name, self.operator.name
         worker_login, operator_login = self.plumber_user.login, self.operator.login
@@ -270,18 +288,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
             # of a change alone (accept and start above share one interval)
             colleague = self._session(operator_login)
             time.sleep(REFRESH_SECONDS)
-            ticket_id = self._call(
-                colleague,
-                "fsm.order",
-                "create",
-                {
-                    "location_id": self.unit_1.id,
-                    "category_id": self.plumbing.id,
-                    "description": "<p>Nie ma ciepłej wody</p>",
-                },
-                # as the board creates them
-                context={"default_is_ticket": True, "default_channel": "operator"},
-            )
+            ticket_id = self._report(colleague)
             reported = time.monotonic()
             (ticket,) = self._call(
                 colleague, "fsm.order", "read", [ticket_id], ["name"]
@@ -356,14 +363,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
         data and the moment the page draws them is not lost: the board is
         not left empty and shows it, the map places the worker, the
         dashboard counts the ticket."""
-        self.env["ir.config_parameter"].sudo().set_param(
-            "msom_tickets.live_position_interval", "0"
-        )
-        self.env["ir.config_parameter"].sudo().set_param(
-            "leaflet.tile_url", "http://127.0.0.1:9/{z}/{x}/{y}.png"
-        )
-        self.plumber.write({"msom_share_location": True})
-        job = self._job(name=JOB, person_id=self.plumber.id)
+        job = self._prepare_live()
         totals = self.env["fsm.order"].get_board_dashboard()["all"]["total"]
         worker, worker_login = self.plumber.name, self.plumber_user.login
         operator_login = self.operator.login
@@ -415,13 +415,7 @@ class TestLiveBoardAndMap(MsomContractorHttpCase):
                 "/odoo/msom-ticket-dashboard",
                 "fsm.order/get_board_dashboard",
                 ".o_msom_cut_total",
-                lambda: self._call(
-                    colleague,
-                    "fsm.order",
-                    "create",
-                    {"location_id": self.unit_1.id, "category_id": self.plumbing.id},
-                    context={"default_is_ticket": True, "default_channel": "operator"},
-                ),
+                lambda: self._report(colleague),
                 channel,
             )
             self._follows(
